@@ -1,0 +1,3 @@
+from bp_tutor.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,89 @@
+"""The `bp-tutor` command: one small dispatcher, one module per sub-command.
+
+Each sub-command lives in `bp_tutor.commands.<name>` and exposes `HELP`, `add_arguments(parser)` and
+`run(args) -> int`. Those modules import only the standard library at the top, so building this
+parser (and answering --help or --version) never loads Textual or NumPy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from bp_tutor import __version__
+
+# Order is the order --help lists them in.
+COMMANDS: tuple[str, ...] = (
+    "lesson",
+    "lab",
+    "quiz",
+    "trace",
+    "train",
+    "check",
+    "serve",
+    "class",
+)
+
+
+def _command_module(name: str) -> ModuleType:
+    return importlib.import_module(f"bp_tutor.commands.{name.replace('-', '_')}_cmd")
+
+
+def _common_options(suppress: bool) -> argparse.ArgumentParser:
+    """Options every sub-command accepts, before or after its name."""
+    default = argparse.SUPPRESS if suppress else None
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default=default,
+        help="language of the lessons and the interface (default: from the locale)",
+    )
+    common.add_argument(
+        "--db",
+        metavar="URL",
+        default=default,
+        help="progress database: a SQLite file path or postgresql://... (default: your data folder)",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bp-tutor",
+        description="Learn backpropagation by doing it: lessons, a network lab and quizzes.",
+        parents=[_common_options(suppress=False)],
+    )
+    parser.add_argument("--version", action="version", version=f"bp-tutor {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = _command_module(name)
+        command_parser = sub.add_parser(
+            name,
+            help=module.HELP,
+            description=module.HELP,
+            parents=[_common_options(suppress=True)],
+        )
+        module.add_arguments(command_parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    module = _command_module(args.command or "app")
+    try:
+        return int(module.run(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `bp-tutor trace spec.json | head` is normal use, not an error.
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,37 @@
+"""Where bp-tutor keeps things on disk: every path the program reads or writes is named here."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "bp-tutor"
+
+
+def data_dir() -> Path:
+    """The user's data folder (progress database, host keys); BP_TUTOR_DATA_DIR overrides it."""
+    override = os.environ.get("BP_TUTOR_DATA_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def progress_db_path() -> Path:
+    """The default SQLite progress database."""
+    return data_dir() / "progress.sqlite3"
+
+
+def lessons_dir() -> Path:
+    """The shipped lesson folder: inside the installed package, or at the top of a source checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_lessons"
+    if installed.is_dir():
+        return installed
+    return here.parent / "lessons"
+
+
+def presets_dir() -> Path:
+    """Network presets (trace specs with training settings) shared by lessons, the lab and `trace`."""
+    return lessons_dir() / "presets"
