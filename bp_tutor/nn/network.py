@@ -1,0 +1,326 @@
+"""A fully connected network, and backpropagation through it.
+
+For layers l = 1 … L (a⁰ = x):
+
+    forward    zˡ = aˡ⁻¹Wˡ + bˡ          aˡ = fˡ(zˡ)            L = loss(aᴸ, y)
+    output     δᴸ = ∂L/∂zᴸ = fᴸ′ applied to ∂L/∂aᴸ  (fused softmax/sigmoid pairs: δᴸ = (aᴸ − y)/N)
+    backward   ∂L/∂Wˡ = aˡ⁻¹ᵀδˡ         ∂L/∂bˡ = Σₙ δˡ
+               δˡ⁻¹ = (δˡWˡᵀ) ⊙ fˡ⁻¹′(zˡ⁻¹)
+
+`Network.trace` runs one such pass and records every value in a `Trace`; `gradients` and
+`train_step(record=False)` run the same code without recording, for speed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bp_tutor.nn import notation as n
+from bp_tutor.nn.activations import Activation, get_activation
+from bp_tutor.nn.init import default_initializer, init_weights
+from bp_tutor.nn.layers import DenseCache, dense_backward, dense_forward
+from bp_tutor.nn.losses import LOSSES, Loss, reduction_scale
+from bp_tutor.nn.optimizers import Optimizer
+from bp_tutor.nn.spec import NetworkSpec
+from bp_tutor.nn.trace import Trace
+
+Array = NDArray[np.floating]
+
+
+@dataclass
+class Dense:
+    """One layer's parameters and activation: z = a_prev W + b, a = f(z)."""
+
+    W: Array
+    b: Array
+    activation: Activation
+
+    @property
+    def units(self) -> int:
+        return int(self.W.shape[1])
+
+
+class Network:
+    def __init__(self, layers: Sequence[Dense], loss: Loss | str, reduction: str = "mean",
+                 weight_decay: float = 0.0, fuse: bool = True) -> None:
+        """`fuse=False` sends softmax + cross-entropy (and sigmoid + BCE) through the generic
+        Jacobian path instead of δ = a − y: the tests use it to show both agree."""
+        self.layers = list(layers)
+        self.loss = LOSSES[loss] if isinstance(loss, str) else loss
+        reduction_scale(1, reduction)  # validates the name
+        self.reduction = reduction
+        self.weight_decay = weight_decay
+        self.fuse = fuse
+
+    # -- construction --------------------------------------------------------------------------
+    @classmethod
+    def from_spec(cls, spec: NetworkSpec, input_size: int | None = None, fuse: bool = True
+                  ) -> Network:
+        """Weights from the spec when it gives them, else initialised from its seed."""
+        dtype = np.dtype(spec.dtype).type
+        rng = np.random.default_rng(spec.seed)
+        fan_in = spec.input_size or input_size
+        if fan_in is None:
+            raise ValueError("the spec gives no input size: pass input_size (e.g. the dataset's)")
+        layers = []
+        for i, layer in enumerate(spec.layers):
+            if spec.weights is not None:
+                W = spec.weights[i].astype(dtype)
+            else:
+                kind = layer.init or default_initializer(layer.activation)
+                W = init_weights(kind, fan_in, layer.units, rng, dtype)
+            b = (spec.biases[i].astype(dtype) if spec.biases is not None
+                 else np.zeros(layer.units, dtype=dtype))
+            layers.append(Dense(W, b, get_activation(layer.activation, layer.alpha)))
+            fan_in = layer.units
+        return cls(layers, spec.loss, spec.reduction, spec.weight_decay, fuse)
+
+    def copy(self) -> Network:
+        return Network([Dense(d.W.copy(), d.b.copy(), d.activation) for d in self.layers],
+                       self.loss, self.reduction, self.weight_decay, self.fuse)
+
+    @property
+    def dtype(self) -> np.dtype[np.floating]:
+        return self.layers[0].W.dtype
+
+    @property
+    def sizes(self) -> list[int]:
+        return [int(self.layers[0].W.shape[0])] + [d.units for d in self.layers]
+
+    @property
+    def params(self) -> list[Array]:
+        """[W¹, b¹, W², b², …]: the arrays themselves (not copies)."""
+        return [p for d in self.layers for p in (d.W, d.b)]
+
+    def set_params(self, params: Sequence[Array]) -> None:
+        for i, d in enumerate(self.layers):
+            d.W, d.b = params[2 * i], params[2 * i + 1]
+
+    # -- forward only --------------------------------------------------------------------------
+    def forward(self, x: Array) -> Array:
+        """aᴸ for a batch x (no loss, nothing recorded)."""
+        a = np.asarray(x, dtype=self.dtype)
+        for d in self.layers:
+            z, _ = dense_forward(a, d.W, d.b)
+            a = d.activation.forward(z)
+        return a
+
+    def predict(self, x: Array) -> NDArray[np.int64]:
+        """Class labels: the largest output, or output > 0.5 for a single output unit."""
+        out = self.forward(x)
+        if out.shape[1] == 1:
+            return (out[:, 0] > 0.5).astype(np.int64)
+        return out.argmax(axis=1)
+
+    # -- forward and backward ------------------------------------------------------------------
+    @property
+    def fused(self) -> bool:
+        """True when the output activation and the loss cancel to δᴸ = (aᴸ − y)·scale."""
+        return self.fuse and self.loss.fused_activation == self.layers[-1].activation.name
+
+    def loss_value(self, x: Array, y: Array) -> float:
+        """L(x, y) including the L2 penalty; the gradient check differentiates exactly this."""
+        a = np.asarray(x, dtype=self.dtype)
+        z = a
+        for d in self.layers:
+            z, _ = dense_forward(a, d.W, d.b)
+            a = d.activation.forward(z)
+        y = np.asarray(y, dtype=self.dtype)
+        if self.fused:
+            value = self.loss.value_from_logits(z, y, self.reduction)
+        else:
+            value = self.loss.value(a, y, self.reduction)
+        return value + self._penalty()
+
+    def _penalty(self) -> float:
+        """½λ Σₗ ‖Wˡ‖² (biases are not penalised)."""
+        if not self.weight_decay:
+            return 0.0
+        return 0.5 * self.weight_decay * sum(float(np.vdot(d.W, d.W)) for d in self.layers)
+
+    def gradients(self, x: Array, y: Array) -> tuple[float, list[Array]]:
+        """(L, [∂L/∂W¹, ∂L/∂b¹, …]) without recording a trace."""
+        return self._pass(x, y, None)
+
+    def trace(self, x: Array, y: Array) -> Trace:
+        """One forward and backward pass, every value recorded."""
+        trace = Trace()
+        self._pass(x, y, trace)
+        return trace
+
+    def train_step(self, x: Array, y: Array, optimizer: Optimizer, record: bool = False
+                   ) -> Trace | float:
+        """Forward, backward, update. Returns the Trace (with its update entries) if `record`,
+        else the loss."""
+        trace = Trace() if record else None
+        loss, grads = self._pass(x, y, trace)
+        new_params = optimizer.step(self.params, grads)
+        self.set_params(new_params)
+        if trace is None:
+            return loss
+        self._record_update(trace, optimizer)
+        return trace
+
+    def _pass(self, x: Array, y: Array, trace: Trace | None) -> tuple[float, list[Array]]:
+        x = np.asarray(x, dtype=self.dtype)
+        y = np.asarray(y, dtype=self.dtype)
+        n_layers = len(self.layers)
+        if trace is not None:
+            self._record_inputs(trace, x, y)
+
+        # Forward: keep every z and a, the backward pass needs them.
+        zs: list[Array] = []
+        activations: list[Array] = [x]
+        caches: list[DenseCache] = []
+        for layer, d in enumerate(self.layers, start=1):
+            z, cache = dense_forward(activations[-1], d.W, d.b)
+            a = d.activation.forward(z)
+            zs.append(z)
+            activations.append(a)
+            caches.append(cache)
+            if trace is not None:
+                trace.add(f"z{layer}", n.z_label(layer),
+                          f"{n.z_label(layer)} = {n.a_label(layer - 1)}{n.w_label(layer)} + "
+                          f"{n.b_label(layer)}",
+                          "forward", layer, (_a_name(layer - 1), f"W{layer}", f"b{layer}"), z)
+                trace.add(f"a{layer}", n.a_label(layer), _activation_formula(d.activation, layer),
+                          "forward", layer, (f"z{layer}",), a)
+
+        # Loss and the output delta δᴸ = ∂L/∂zᴸ.
+        last = self.layers[-1]
+        a_out, z_out = activations[-1], zs[-1]
+        scale = reduction_scale(x.shape[0], self.reduction)
+        if self.fused:
+            loss = self.loss.value_from_logits(z_out, y, self.reduction)
+            delta = a_out - y  # the Jacobian of softmax (or σ′) cancels the loss's 1/a
+            if scale != 1.0:
+                delta *= scale
+        else:
+            loss = self.loss.value(a_out, y, self.reduction)
+            delta = last.activation.backward(z_out, a_out, self.loss.grad(a_out, y, self.reduction))
+        loss += self._penalty()
+        if trace is not None:
+            trace.add("L", "L", self._loss_formula(), "loss", 0, (f"a{n_layers}", "y"),
+                      np.asarray(loss, dtype=self.dtype))
+            trace.add(f"delta{n_layers}", n.delta_label(n_layers), self._output_delta_formula(),
+                      "backward", n_layers, self._output_delta_inputs(), delta)
+
+        # Backward: from δˡ the layer's gradients, then δˡ⁻¹ for the layer below.
+        grads: list[Array] = [np.empty(0)] * (2 * n_layers)
+        for layer in range(n_layers, 0, -1):
+            d = self.layers[layer - 1]
+            dW, db, grad_a_prev = dense_backward(delta, caches[layer - 1],
+                                                 need_grad_input=layer > 1)
+            if self.weight_decay:
+                dW += self.weight_decay * d.W  # ∂(½λ‖W‖²)/∂W = λW
+            grads[2 * layer - 2], grads[2 * layer - 1] = dW, db
+            if trace is not None:
+                decay = f" + λ{n.w_label(layer)}" if self.weight_decay else ""
+                trace.add(f"dW{layer}", n.dw_label(layer),
+                          f"{n.dw_label(layer)} = {n.a_label(layer - 1)}ᵀ{n.delta_label(layer)}"
+                          f"{decay}",
+                          "backward", layer, (_a_name(layer - 1), f"delta{layer}"), dW)
+                trace.add(f"db{layer}", n.db_label(layer),
+                          f"{n.db_label(layer)} = Σₙ {n.delta_label(layer)}",
+                          "backward", layer, (f"delta{layer}",), db)
+            if grad_a_prev is not None:
+                below = self.layers[layer - 2]
+                delta = below.activation.backward(zs[layer - 2], activations[layer - 1],
+                                                  grad_a_prev)
+                if trace is not None:
+                    trace.add(f"delta{layer - 1}", n.delta_label(layer - 1),
+                              _hidden_delta_formula(below.activation, layer - 1),
+                              "backward", layer - 1,
+                              (f"delta{layer}", f"W{layer}", *_derivative_inputs(below, layer - 1)),
+                              delta)
+        return loss, grads
+
+    # -- how the trace writes things -----------------------------------------------------------
+    def _record_inputs(self, trace: Trace, x: Array, y: Array) -> None:
+        trace.add("x", "x", "x: the input batch, one sample per row", "input", 0, (), x)
+        trace.add("y", "y", "y: the targets, one row per sample", "input", 0, (), y)
+        for layer, d in enumerate(self.layers, start=1):
+            trace.add(f"W{layer}", n.w_label(layer), f"{n.w_label(layer)}: layer {layer}'s weights",
+                      "input", layer, (), d.W)
+            trace.add(f"b{layer}", n.b_label(layer), f"{n.b_label(layer)}: layer {layer}'s biases",
+                      "input", layer, (), d.b)
+
+    def _record_update(self, trace: Trace, optimizer: Optimizer) -> None:
+        for layer, d in enumerate(self.layers, start=1):
+            for kind, label, value, grad_label in (
+                ("W", n.w_label(layer), d.W, n.dw_label(layer)),
+                ("b", n.b_label(layer), d.b, n.db_label(layer)),
+            ):
+                formula = (optimizer.formula.replace("∂L/∂θ", grad_label).replace("θ", label)
+                           + f"   (η = {optimizer.learning_rate:g})")
+                trace.add(f"update_{kind}{layer}", f"{label} ←", formula, "update", layer,
+                          (f"{kind}{layer}", f"d{kind}{layer}"), value)
+
+    def _loss_formula(self) -> str:
+        last = len(self.layers)
+        per_sample = self.loss.formula.replace("aₖ", f"a{n.sup(last)}ₖ")
+        total = (f"L = (1/N) Σₙ {per_sample}" if self.reduction == "mean"
+                 else f"L = Σₙ {per_sample}")
+        return total + ("  + ½λ Σₗ ‖Wˡ‖²" if self.weight_decay else "")
+
+    def _output_delta_formula(self) -> str:
+        layer = len(self.layers)
+        d, a, z = n.delta_label(layer), n.a_label(layer), n.z_label(layer)
+        mean = "(1/N)·" if self.reduction == "mean" else ""
+        if self.fused:
+            return f"{d} = {mean}({a} − y)"
+        grad_a = {
+            "mse": f"({a} − y)",
+            "cross_entropy": f"(−y ⊘ {a})",
+            "binary_cross_entropy": f"({a} − y) ⊘ ({a}(1 − {a}))",
+        }[self.loss.name]
+        act = self.layers[-1].activation
+        if not act.is_elementwise:
+            return f"{d} = {mean}(diag({a}) − {a}{a}ᵀ)·{grad_a}   (per sample)"
+        if act.name == "identity":
+            return f"{d} = {mean}{grad_a}"
+        return f"{d} = {mean}{grad_a} ⊙ {act.derivative_text(z, a)}"
+
+    def _output_delta_inputs(self) -> tuple[str, ...]:
+        layer = len(self.layers)
+        if self.fused:
+            return (f"a{layer}", "y")
+        return (f"a{layer}", "y", *_derivative_inputs(self.layers[-1], layer))
+
+
+def _a_name(layer: int) -> str:
+    return "x" if layer == 0 else f"a{layer}"
+
+
+def _activation_formula(act: Activation, layer: int) -> str:
+    a, z = n.a_label(layer), n.z_label(layer)
+    if act.name == "identity":
+        return f"{a} = {z}"
+    if act.name == "leaky_relu":
+        return f"{a} = LeakyReLU({z}), α = {getattr(act, 'alpha', 0.01):g}"
+    return f"{a} = {act.symbol}({z})"
+
+
+def _derivative_inputs(d: Dense, layer: int) -> tuple[str, ...]:
+    """Which entry f′ is computed from: the output a for σ, tanh, softmax; z for the ReLU family."""
+    if d.activation.name in ("relu", "leaky_relu"):
+        return (f"z{layer}",)
+    if d.activation.name == "identity":
+        return ()
+    return (f"a{layer}",)
+
+
+def _hidden_delta_formula(act: Activation, layer: int) -> str:
+    d, d_up = n.delta_label(layer), n.delta_label(layer + 1)
+    w_up = n.w_label(layer + 1)
+    a, z = n.a_label(layer), n.z_label(layer)
+    back = f"({d_up}{w_up}ᵀ)"
+    if act.name == "identity":
+        return f"{d} = {d_up}{w_up}ᵀ"
+    if not act.is_elementwise:
+        return f"{d} = (diag({a}) − {a}{a}ᵀ)·{back}   (per sample)"
+    return f"{d} = {back} ⊙ {act.derivative_text(z, a)}"

@@ -1,0 +1,82 @@
+"""Presets: named network specs (with training settings) shared by lessons, the lab and `trace`.
+
+A preset is a JSON file in the lessons' `presets/` folder, in the spec format of `bp-tutor trace`.
+A preset that names a dataset instead of giving x and y traces its first `trace_samples` rows.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bp_tutor.nn.datasets import Dataset, load_dataset
+from bp_tutor.nn.network import Network
+from bp_tutor.nn.spec import NetworkSpec, SpecError, parse_spec
+
+
+def default_presets_dir() -> Path:
+    # Imported here, not at the top: the engine proper stays free of the app's modules.
+    from bp_tutor.paths import presets_dir
+
+    return presets_dir()
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    path: Path
+    spec: NetworkSpec
+    x: NDArray[np.floating]  # the batch a trace of this preset shows
+    y: NDArray[np.floating]
+    dataset: Dataset | None
+
+    @property
+    def description(self) -> str:
+        return self.spec.description
+
+    def network(self) -> Network:
+        return Network.from_spec(self.spec, input_size=int(self.x.shape[1]))
+
+
+def preset_names(directory: Path | None = None) -> list[str]:
+    folder = directory or default_presets_dir()
+    return sorted(p.stem for p in folder.glob("*.json"))
+
+
+def load_preset(name: str, directory: Path | None = None) -> Preset:
+    """The preset `name` (a name in the presets folder, or a path to a spec file).
+
+    Raises FileNotFoundError for an unknown name and SpecError for a bad file.
+    """
+    candidate = Path(name)
+    if candidate.suffix == ".json" and candidate.is_file():
+        path = candidate
+    else:
+        path = (directory or default_presets_dir()) / f"{name}.json"
+        if not path.is_file():
+            known = ", ".join(preset_names(directory)) or "none"
+            raise FileNotFoundError(f"no preset {name!r}; the presets are {known}")
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as err:
+        raise SpecError("", f"{path}:{err.lineno}:{err.colno}: {err.msg}") from None
+    return preset_from_spec(parse_spec(raw, source=str(path)), path)
+
+
+def preset_from_spec(spec: NetworkSpec, path: Path) -> Preset:
+    dtype = np.dtype(spec.dtype).type
+    dataset = load_dataset(spec.dataset, seed=spec.seed, dtype=dtype) if spec.dataset else None
+    if spec.x is not None and spec.y is not None:
+        x, y = spec.x.astype(dtype), spec.y.astype(dtype)
+    else:
+        assert dataset is not None  # parse_spec guarantees x and y, or a dataset
+        rows = min(spec.trace_samples, len(dataset.x_train))
+        x = dataset.x_train[:rows]
+        y = dataset.targets(dataset.labels_train[:rows], spec.layers[-1].units)
+        if spec.loss == "cross_entropy" and spec.layers[-1].units == 1:
+            raise SpecError("layers", "cross_entropy needs one output unit per class")
+    return Preset(path.stem, path, spec, x, y, dataset)
