@@ -127,5 +127,5 @@ def load_dataset(name: str, seed: int = 0, test_fraction: float = 0.2,
         return Dataset(name, x, labels, x, labels, classes)
     order = rng.permutation(len(x))
     x, labels = x[order].astype(dtype), labels[order].astype(np.int64)
-    n_test = int(round(len(x) * test_fraction))
+    n_test = round(len(x) * test_fraction)
     return Dataset(name, x[n_test:], labels[n_test:], x[:n_test], labels[:n_test], classes)

@@ -165,9 +165,9 @@ class Network:
         self._record_update(trace, optimizer)
         return trace
 
-    def _pass(self, x: Array, y: Array, trace: Trace | None) -> tuple[float, list[Array]]:
-        x = np.asarray(x, dtype=self.dtype)
-        y = np.asarray(y, dtype=self.dtype)
+    def _pass(self, x_in: Array, y_in: Array, trace: Trace | None) -> tuple[float, list[Array]]:
+        x: Array = np.asarray(x_in, dtype=self.dtype)
+        y: Array = np.asarray(y_in, dtype=self.dtype)
         n_layers = len(self.layers)
         if trace is not None:
             self._record_inputs(trace, x, y)
@@ -194,6 +194,7 @@ class Network:
         last = self.layers[-1]
         a_out, z_out = activations[-1], zs[-1]
         scale = reduction_scale(x.shape[0], self.reduction)
+        delta: Array
         if self.fused:
             loss = self.loss.value_from_logits(z_out, y, self.reduction)
             delta = a_out - y  # the Jacobian of softmax (or σ′) cancels the loss's 1/a

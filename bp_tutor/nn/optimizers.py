@@ -52,7 +52,7 @@ class Momentum(Optimizer):
         if len(self._velocity) != len(params):
             self._velocity = [np.zeros_like(p) for p in params]
         lr, mu = self.learning_rate, self.momentum
-        new = []
+        new: list[Array] = []
         for i, (p, g) in enumerate(zip(params, grads, strict=True)):
             v = self._velocity[i]
             v *= mu  # v ← μv − ηg, in place: the velocity is ours alone
@@ -84,7 +84,7 @@ class Adam(Optimizer):
         b1, b2 = self.beta1, self.beta2
         correction1 = 1.0 - b1**self._t
         correction2 = 1.0 - b2**self._t
-        new = []
+        new: list[Array] = []
         for p, g, m, s in zip(params, grads, self._m, self._s, strict=True):
             m *= b1
             m += (1.0 - b1) * g

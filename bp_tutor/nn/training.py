@@ -28,8 +28,8 @@ class Diverged(RuntimeError):
         suggestion = learning_rate / 10
         super().__init__(
             f"training diverged at step {step}: {reason}. The learning rate {learning_rate:g} is "
-            f"probably too large: try {suggestion:g}. The weights are back to the last step whose "
-            "loss was finite."
+            f"probably too large: try {suggestion:g}. The weights are back to those of the last "
+            "good step."
         )
         self.step = step
         self.loss = loss

@@ -1,0 +1,24 @@
+"""How commands report bad input: one line saying what, where and what was expected; never a traceback."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+USAGE_ERROR = 2  # bad input on the command line or in a file it names
+
+
+def fail(message: str, status: int = USAGE_ERROR) -> int:
+    print(f"bp-tutor: {message}", file=sys.stderr)
+    return status
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells `text` takes: East Asian wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def caret_lines(line_text: str, column: int) -> list[str]:
+    """The source line and a caret under 1-based `column` (wide characters counted as two cells)."""
+    before = line_text[: max(column - 1, 0)]
+    return ["  " + line_text, "  " + " " * cell_width(before) + "^"]

@@ -1,0 +1,66 @@
+"""`bp-tutor trace SPEC`: print one forward and backward pass of a network as JSON, Markdown or text."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bp_tutor.commands.errors import caret_lines, fail
+
+HELP = "print every value of one forward and backward pass (a spec file or a preset name)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("spec", metavar="SPEC", help="a JSON spec file, or the name of a preset")
+    parser.add_argument("--format", choices=("json", "markdown", "text"), default="text",
+                        help="json for tools, markdown for a handout, text for reading (default)")
+    parser.add_argument("--decimals", type=int, default=4,
+                        help="decimals shown in markdown and text (default 4)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from bp_tutor.nn.presets import load_preset, preset_from_spec
+    from bp_tutor.nn.spec import SpecError, parse_spec
+
+    path = Path(args.spec)
+    try:
+        if path.suffix == ".json" or path.exists():
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as err:
+                return fail(f"cannot read {path}: {getattr(err, 'strerror', None) or err}")
+            try:
+                raw = json.loads(text)
+            except json.JSONDecodeError as err:
+                lines = text.splitlines() or [""]
+                where = lines[min(err.lineno, len(lines)) - 1]
+                message = "\n".join([f"{path}:{err.lineno}:{err.colno}: invalid JSON: {err.msg}",
+                                     *caret_lines(where, err.colno)])
+                return fail(message)
+            preset = preset_from_spec(parse_spec(raw, source=str(path)), path)
+        else:
+            preset = load_preset(args.spec)
+    except SpecError as err:
+        return fail(f"{path}: {err}")
+    except FileNotFoundError as err:
+        return fail(f"{err.args[0]}")
+
+    trace = preset.network().trace(preset.x, preset.y)
+    if args.format == "json":
+        try:
+            out = json.dumps(trace.to_json_dict(), allow_nan=False)
+        except ValueError:
+            return fail("the pass produced NaN or infinite values, which JSON cannot hold", 1)
+        sys.stdout.write(out + "\n")
+    elif args.format == "markdown":
+        from bp_tutor.nn.render import trace_to_markdown
+
+        title = f"Backpropagation, worked example: {preset.name}"
+        sys.stdout.write(trace_to_markdown(trace, title, preset.description, args.decimals))
+    else:
+        from bp_tutor.nn.render import trace_to_text
+
+        sys.stdout.write(trace_to_text(trace, args.decimals))
+    return 0

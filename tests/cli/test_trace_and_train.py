@@ -1,0 +1,132 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bp_tutor.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bp_tutor", *args], capture_output=True,
+                          text=True, cwd=REPO, timeout=120)
+
+
+def test_help_and_version_do_not_import_textual_or_numpy():
+    code = ("import sys\nfrom bp_tutor.cli import main\n"
+            "for argv in (['--version'], ['--help'], ['trace', '--help']):\n"
+            "    try:\n        main(argv)\n    except SystemExit:\n        pass\n"
+            "heavy = [m for m in ('numpy', 'textual', 'plotext', 'rich') if m in sys.modules]\n"
+            "print('HEAVY', heavy)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert "bp-tutor 0.1.0" in out.stdout
+    assert "HEAVY []" in out.stdout
+
+
+def _write(tmp_path, spec) -> Path:
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(spec) if not isinstance(spec, str) else spec, encoding="utf-8")
+    return path
+
+
+SPEC = {
+    "layers": [{"units": 3, "activation": "tanh"}, {"units": 2, "activation": "softmax"}],
+    "loss": "cross_entropy", "reduction": "mean",
+    "x": [[0.1, -0.4], [0.7, 0.2]], "y": [[1, 0], [0, 1]],
+    "weights": [[[0.2, -0.3, 0.5], [0.4, 0.1, -0.6]], [[0.3, -0.2], [0.1, 0.4], [-0.5, 0.2]]],
+    "biases": [[0.0, 0.1, -0.1], [0.05, -0.05]],
+}
+
+
+def test_trace_json_matches_an_independent_computation(tmp_path, capsys):
+    assert main(["trace", str(_write(tmp_path, SPEC)), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    x, y = np.array(SPEC["x"]), np.array(SPEC["y"], dtype=float)
+    W1, W2 = (np.array(w) for w in SPEC["weights"])
+    b1, b2 = (np.array(b) for b in SPEC["biases"])
+    a1 = np.tanh(x @ W1 + b1)
+    z2 = a1 @ W2 + b2
+    a2 = np.exp(z2) / np.exp(z2).sum(1, keepdims=True)
+    d2 = (a2 - y) / 2
+    d1 = (d2 @ W2.T) * (1 - a1**2)
+    assert data["loss"] == pytest.approx(-(y * np.log(a2)).sum() / 2, rel=1e-12)
+    layer1, layer2 = data["layers"]
+    np.testing.assert_allclose(layer2["delta"], d2, rtol=1e-12)
+    np.testing.assert_allclose(layer1["dW"], x.T @ d1, rtol=1e-12)
+    np.testing.assert_allclose(layer1["db"], d1.sum(0), rtol=1e-12)
+    np.testing.assert_allclose(layer1["a"], a1, rtol=1e-12)
+
+
+def test_trace_markdown_is_a_worked_example(tmp_path, capsys):
+    assert main(["trace", str(_write(tmp_path, SPEC)), "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Backpropagation, worked example")
+    assert "`δ¹ = (δ²W²ᵀ) ⊙ 1 − a¹²`" in out or "δ¹ = (δ²W²ᵀ) ⊙ 1 − a¹²" in out
+    assert out.index("## Forward pass") < out.index("## Loss") < out.index("## Backward pass")
+
+
+def test_trace_accepts_a_preset_name(capsys):
+    assert main(["trace", "neuron"]) == 0
+    assert "z¹ = xW¹ + b¹" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({"layers": [{"units": 3, "activation": "tanh"}, {"units": 2, "activation": "softplus"}]},
+     "layers[1].activation: unknown 'softplus'; expected one of identity, sigmoid, tanh, relu, "
+     "leaky_relu, softmax"),
+    ({"x": [[0.1, -0.4, 0.3], [0.7, 0.2, 0.1]]}, "weights[0]: is 2×3 but layer 1 needs 3×3"),
+    ({"reduction": "avg"}, "reduction: unknown 'avg'; expected one of mean, sum"),
+])
+def test_bad_specs_get_one_line_and_status_2(tmp_path, capsys, change, expected):
+    path = _write(tmp_path, {**SPEC, **change})
+    assert main(["trace", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert expected in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_invalid_json_points_at_the_place(tmp_path):
+    path = _write(tmp_path, '{\n  "loss": "mse",\n  "layers": [1 2]\n}\n')
+    out = run_cli("trace", str(path))
+    assert out.returncode == 2
+    lines = out.stderr.splitlines()
+    assert lines[0] == f"bp-tutor: {path}:3:16: invalid JSON: Expecting ',' delimiter"
+    assert lines[1] == '    "layers": [1 2]'
+    assert lines[2].index("^") == lines[1].index("2")
+    assert "Traceback" not in out.stderr
+
+
+def test_missing_file_and_unknown_preset(capsys):
+    assert main(["trace", "/nonexistent/spec.json"]) == 2
+    assert "cannot read /nonexistent/spec.json" in capsys.readouterr().err
+    assert main(["trace", "no-such-preset"]) == 2
+    assert "no preset 'no-such-preset'; the presets are" in capsys.readouterr().err
+
+
+def test_train_reports_accuracy_and_plots_the_loss():
+    out = run_cli("train", "--dataset", "blobs", "--hidden", "8", "--epochs", "5", "--lr", "0.1")
+    assert out.returncode == 0, out.stderr
+    assert "training loss per epoch" in out.stdout
+    assert "\x1b[" not in out.stdout  # not a terminal: no colour codes
+    assert "test accuracy" in out.stdout
+    assert "epoch 5/5" in out.stderr
+
+
+def test_train_stops_a_diverging_run_with_advice():
+    out = run_cli("train", "--dataset", "spiral", "--optimizer", "sgd", "--lr", "1e6",
+                  "--epochs", "20", "--no-plot")
+    assert out.returncode == 1
+    assert "training diverged" in out.stderr
+    assert "probably too large: try 100000" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_train_rejects_bad_options_cleanly():
+    out = run_cli("train", "--hidden", "64,x")
+    assert out.returncode == 2
+    assert "expected hidden layer sizes as whole numbers" in out.stderr
