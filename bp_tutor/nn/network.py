@@ -26,7 +26,7 @@ from bp_tutor.nn.layers import DenseCache, dense_backward, dense_forward
 from bp_tutor.nn.losses import LOSSES, Loss, reduction_scale
 from bp_tutor.nn.optimizers import Optimizer
 from bp_tutor.nn.spec import NetworkSpec
-from bp_tutor.nn.trace import Trace
+from bp_tutor.nn.trace import EntryLayout, Trace
 
 Array = NDArray[np.floating]
 
@@ -55,6 +55,10 @@ class Network:
         self.reduction = reduction
         self.weight_decay = weight_decay
         self.fuse = fuse
+        self._layout_key: object = None
+        self._layout: tuple[EntryLayout, ...] = ()
+        self._update_key: object = None
+        self._update: tuple[EntryLayout, ...] = ()
 
     # -- construction --------------------------------------------------------------------------
     @classmethod
@@ -148,70 +152,66 @@ class Network:
 
     def trace(self, x: Array, y: Array) -> Trace:
         """One forward and backward pass, every value recorded."""
-        trace = Trace()
-        self._pass(x, y, trace)
-        return trace
+        values: list[Array | float] = []
+        self._pass(x, y, values)
+        return Trace(self._pass_layout(), values)
 
     def train_step(self, x: Array, y: Array, optimizer: Optimizer, record: bool = False
                    ) -> Trace | float:
         """Forward, backward, update. Returns the Trace (with its update entries) if `record`,
         else the loss."""
-        trace = Trace() if record else None
-        loss, grads = self._pass(x, y, trace)
+        values: list[Array | float] | None = [] if record else None
+        loss, grads = self._pass(x, y, values)
         new_params = optimizer.step(self.params, grads)
         self.set_params(new_params)
-        if trace is None:
+        if values is None:
             return loss
-        self._record_update(trace, optimizer)
+        trace = Trace(self._pass_layout(), values)
+        trace.extend(self._update_layout(optimizer), new_params)
         return trace
 
-    def _pass(self, x_in: Array, y_in: Array, trace: Trace | None) -> tuple[float, list[Array]]:
+    def _pass(self, x_in: Array, y_in: Array, record: list[Array | float] | None
+              ) -> tuple[float, list[Array]]:
+        """Forward and backward. If `record` is a list, every value is appended to it in the
+        order of `_pass_layout()`."""
         x: Array = np.asarray(x_in, dtype=self.dtype)
         y: Array = np.asarray(y_in, dtype=self.dtype)
         n_layers = len(self.layers)
-        if trace is not None:
-            self._record_inputs(trace, x, y)
+        if record is not None:
+            record += [x, y, *self.params]
 
         # Forward: keep every z and a, the backward pass needs them.
         zs: list[Array] = []
         activations: list[Array] = [x]
         caches: list[DenseCache] = []
-        for layer, d in enumerate(self.layers, start=1):
+        for d in self.layers:
             z, cache = dense_forward(activations[-1], d.W, d.b)
             a = d.activation.forward(z)
             zs.append(z)
             activations.append(a)
             caches.append(cache)
-            if trace is not None:
-                trace.add(f"z{layer}", n.z_label(layer),
-                          f"{n.z_label(layer)} = {n.a_label(layer - 1)}{n.w_label(layer)} + "
-                          f"{n.b_label(layer)}",
-                          "forward", layer, (_a_name(layer - 1), f"W{layer}", f"b{layer}"), z)
-                trace.add(f"a{layer}", n.a_label(layer), _activation_formula(d.activation, layer),
-                          "forward", layer, (f"z{layer}",), a)
+            if record is not None:
+                record += (z, a)
 
         # Loss and the output delta δᴸ = ∂L/∂zᴸ.
         last = self.layers[-1]
         a_out, z_out = activations[-1], zs[-1]
-        scale = reduction_scale(x.shape[0], self.reduction)
         delta: Array
         if self.fused:
             loss = self.loss.value_from_logits(z_out, y, self.reduction)
             delta = a_out - y  # the Jacobian of softmax (or σ′) cancels the loss's 1/a
+            scale = reduction_scale(x.shape[0], self.reduction)
             if scale != 1.0:
                 delta *= scale
         else:
             loss = self.loss.value(a_out, y, self.reduction)
             delta = last.activation.backward(z_out, a_out, self.loss.grad(a_out, y, self.reduction))
         loss += self._penalty()
-        if trace is not None:
-            trace.add("L", "L", self._loss_formula(), "loss", 0, (f"a{n_layers}", "y"),
-                      np.asarray(loss, dtype=self.dtype))
-            trace.add(f"delta{n_layers}", n.delta_label(n_layers), self._output_delta_formula(),
-                      "backward", n_layers, self._output_delta_inputs(), delta)
+        if record is not None:
+            record += (np.asarray(loss, dtype=self.dtype), delta)
 
         # Backward: from δˡ the layer's gradients, then δˡ⁻¹ for the layer below.
-        grads: list[Array] = [np.empty(0)] * (2 * n_layers)
+        grads: list[Array] = [delta] * (2 * n_layers)  # placeholders, all overwritten
         for layer in range(n_layers, 0, -1):
             d = self.layers[layer - 1]
             dW, db, grad_a_prev = dense_backward(delta, caches[layer - 1],
@@ -219,47 +219,89 @@ class Network:
             if self.weight_decay:
                 dW += self.weight_decay * d.W  # ∂(½λ‖W‖²)/∂W = λW
             grads[2 * layer - 2], grads[2 * layer - 1] = dW, db
-            if trace is not None:
-                decay = f" + λ{n.w_label(layer)}" if self.weight_decay else ""
-                trace.add(f"dW{layer}", n.dw_label(layer),
-                          f"{n.dw_label(layer)} = {n.a_label(layer - 1)}ᵀ{n.delta_label(layer)}"
-                          f"{decay}",
-                          "backward", layer, (_a_name(layer - 1), f"delta{layer}"), dW)
-                trace.add(f"db{layer}", n.db_label(layer),
-                          f"{n.db_label(layer)} = Σₙ {n.delta_label(layer)}",
-                          "backward", layer, (f"delta{layer}",), db)
+            if record is not None:
+                record += (dW, db)
             if grad_a_prev is not None:
                 below = self.layers[layer - 2]
                 delta = below.activation.backward(zs[layer - 2], activations[layer - 1],
                                                   grad_a_prev)
-                if trace is not None:
-                    trace.add(f"delta{layer - 1}", n.delta_label(layer - 1),
-                              _hidden_delta_formula(below.activation, layer - 1),
-                              "backward", layer - 1,
-                              (f"delta{layer}", f"W{layer}", *_derivative_inputs(below, layer - 1)),
-                              delta)
+                if record is not None:
+                    record.append(delta)
         return loss, grads
 
-    # -- how the trace writes things -----------------------------------------------------------
-    def _record_inputs(self, trace: Trace, x: Array, y: Array) -> None:
-        trace.add("x", "x", "x: the input batch, one sample per row", "input", 0, (), x)
-        trace.add("y", "y", "y: the targets, one row per sample", "input", 0, (), y)
-        for layer, d in enumerate(self.layers, start=1):
-            trace.add(f"W{layer}", n.w_label(layer), f"{n.w_label(layer)}: layer {layer}'s weights",
-                      "input", layer, (), d.W)
-            trace.add(f"b{layer}", n.b_label(layer), f"{n.b_label(layer)}: layer {layer}'s biases",
-                      "input", layer, (), d.b)
+    # -- how the trace names and writes things ---------------------------------------------
+    def _pass_layout(self) -> tuple[EntryLayout, ...]:
+        """Names, labels and formulas of a pass, in the order `_pass` records values.
 
-    def _record_update(self, trace: Trace, optimizer: Optimizer) -> None:
+        They depend only on the network's structure, so they are built once and reused.
+        """
+        key = (self.reduction, bool(self.weight_decay), self.fused, self.loss.name,
+               tuple(d.activation for d in self.layers))
+        if self._layout_key != key:
+            self._layout_key, self._layout = key, tuple(self._build_pass_layout())
+        return self._layout
+
+    def _build_pass_layout(self) -> list[EntryLayout]:
+        n_layers = len(self.layers)
+        out = [
+            EntryLayout("x", "x", "x: the input batch, one sample per row", "input", 0, ()),
+            EntryLayout("y", "y", "y: the targets, one row per sample", "input", 0, ()),
+        ]
+        for layer in range(1, n_layers + 1):
+            out += [
+                EntryLayout(f"W{layer}", n.w_label(layer), f"{n.w_label(layer)}: layer {layer}'s "
+                            "weights", "input", layer, ()),
+                EntryLayout(f"b{layer}", n.b_label(layer), f"{n.b_label(layer)}: layer {layer}'s "
+                            "biases", "input", layer, ()),
+            ]
         for layer, d in enumerate(self.layers, start=1):
-            for kind, label, value, grad_label in (
-                ("W", n.w_label(layer), d.W, n.dw_label(layer)),
-                ("b", n.b_label(layer), d.b, n.db_label(layer)),
-            ):
+            out += [
+                EntryLayout(f"z{layer}", n.z_label(layer),
+                            f"{n.z_label(layer)} = {n.a_label(layer - 1)}{n.w_label(layer)} + "
+                            f"{n.b_label(layer)}",
+                            "forward", layer, (_a_name(layer - 1), f"W{layer}", f"b{layer}")),
+                EntryLayout(f"a{layer}", n.a_label(layer), _activation_formula(d.activation, layer),
+                            "forward", layer, (f"z{layer}",)),
+            ]
+        out += [
+            EntryLayout("L", "L", self._loss_formula(), "loss", 0, (f"a{n_layers}", "y")),
+            EntryLayout(f"delta{n_layers}", n.delta_label(n_layers), self._output_delta_formula(),
+                        "backward", n_layers, self._output_delta_inputs()),
+        ]
+        for layer in range(n_layers, 0, -1):
+            decay = f" + λ{n.w_label(layer)}" if self.weight_decay else ""
+            out += [
+                EntryLayout(f"dW{layer}", n.dw_label(layer),
+                            f"{n.dw_label(layer)} = {n.a_label(layer - 1)}ᵀ{n.delta_label(layer)}"
+                            f"{decay}", "backward", layer, (_a_name(layer - 1), f"delta{layer}")),
+                EntryLayout(f"db{layer}", n.db_label(layer),
+                            f"{n.db_label(layer)} = Σₙ {n.delta_label(layer)}",
+                            "backward", layer, (f"delta{layer}",)),
+            ]
+            if layer > 1:
+                below = self.layers[layer - 2]
+                out.append(EntryLayout(
+                    f"delta{layer - 1}", n.delta_label(layer - 1),
+                    _hidden_delta_formula(below.activation, layer - 1), "backward", layer - 1,
+                    (f"delta{layer}", f"W{layer}", *_derivative_inputs(below, layer - 1))))
+        return out
+
+    def _update_layout(self, optimizer: Optimizer) -> tuple[EntryLayout, ...]:
+        key = (optimizer.formula, optimizer.learning_rate, len(self.layers))
+        if self._update_key != key:
+            self._update_key, self._update = key, tuple(self._build_update_layout(optimizer))
+        return self._update
+
+    def _build_update_layout(self, optimizer: Optimizer) -> list[EntryLayout]:
+        out = []
+        for layer in range(1, len(self.layers) + 1):
+            for kind, label, grad_label in (("W", n.w_label(layer), n.dw_label(layer)),
+                                            ("b", n.b_label(layer), n.db_label(layer))):
                 formula = (optimizer.formula.replace("∂L/∂θ", grad_label).replace("θ", label)
                            + f"   (η = {optimizer.learning_rate:g})")
-                trace.add(f"update_{kind}{layer}", f"{label} ←", formula, "update", layer,
-                          (f"{kind}{layer}", f"d{kind}{layer}"), value)
+                out.append(EntryLayout(f"update_{kind}{layer}", f"{label} ←", formula, "update",
+                                       layer, (f"{kind}{layer}", f"d{kind}{layer}")))
+        return out
 
     def _loss_formula(self) -> str:
         last = len(self.layers)

@@ -15,8 +15,8 @@ steps through it, a quiz hides one entry and asks for it, a worked solution prin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
@@ -40,27 +40,66 @@ class TraceEntry:
         return tuple(self.value.shape)
 
 
-@dataclass
+@dataclass(frozen=True)
+class EntryLayout:
+    """Everything about an entry except its value: the same for every pass of a network."""
+
+    name: str
+    label: str
+    formula: str
+    phase: Phase
+    layer: int
+    inputs: tuple[str, ...]
+
+
 class Trace:
-    entries: list[TraceEntry] = field(default_factory=list)
-    _index: dict[str, int] = field(default_factory=dict, repr=False)
+    """Entries in the order computed. Recording a pass only appends values to a list; the
+    entries (layout + value) are assembled when first read, so recording stays nearly free."""
+
+    def __init__(self, layout: Sequence[EntryLayout] = (),
+                 values: Sequence[NDArray[np.floating] | float] = ()) -> None:
+        if len(layout) != len(values):
+            raise ValueError(f"{len(layout)} entry layouts for {len(values)} values")
+        self._layout: list[EntryLayout] = list(layout)
+        self._values: list[NDArray[np.floating] | float] = list(values)
+        self._entries: list[TraceEntry] | None = None
+        self._index: dict[str, int] | None = None
 
     def add(self, name: str, label: str, formula: str, phase: Phase, layer: int,
             inputs: tuple[str, ...], value: NDArray[np.floating] | float) -> None:
-        self._index[name] = len(self.entries)
-        self.entries.append(
-            TraceEntry(name, label, formula, phase, layer, inputs, np.asarray(value))
-        )
+        self.extend([EntryLayout(name, label, formula, phase, layer, inputs)], [value])
+
+    def extend(self, layout: Sequence[EntryLayout],
+               values: Sequence[NDArray[np.floating] | float]) -> None:
+        self._layout.extend(layout)
+        self._values.extend(values)
+        self._entries = None
+        self._index = None
+
+    @property
+    def entries(self) -> list[TraceEntry]:
+        if self._entries is None:
+            self._entries = [
+                TraceEntry(spec.name, spec.label, spec.formula, spec.phase, spec.layer,
+                           spec.inputs, np.asarray(value))
+                for spec, value in zip(self._layout, self._values, strict=True)
+            ]
+        return self._entries
+
+    def _positions(self) -> dict[str, int]:
+        if self._index is None:
+            self._index = {spec.name: i for i, spec in enumerate(self._layout)}
+        return self._index
 
     def __getitem__(self, name: str) -> TraceEntry:
         try:
-            return self.entries[self._index[name]]
+            return self.entries[self._positions()[name]]
         except KeyError:
             known = ", ".join(e.name for e in self.entries)
             raise KeyError(f"no trace entry {name!r}; the trace has {known}") from None
 
     def __contains__(self, name: object) -> bool:
-        return name in self._index
+        return name in self._positions()
 
     def __iter__(self) -> Iterator[TraceEntry]:
         return iter(self.entries)
@@ -69,18 +108,18 @@ class Trace:
         return len(self.entries)
 
     def names(self) -> list[str]:
-        return [e.name for e in self.entries]
+        return [spec.name for spec in self._layout]
 
     def phase(self, phase: Phase) -> list[TraceEntry]:
         return [e for e in self.entries if e.phase == phase]
 
     @property
     def loss(self) -> float:
-        return float(self["L"].value)
+        return float(self._values[self._positions()["L"]])
 
     @property
     def n_layers(self) -> int:
-        return max((e.layer for e in self.entries if e.phase == "forward"), default=0)
+        return max((spec.layer for spec in self._layout if spec.phase == "forward"), default=0)
 
     def to_json_dict(self) -> dict[str, Any]:
         """{"loss": L, "layers": [{"z", "a", "delta", "dW", "db"}, ...]} with nested lists."""

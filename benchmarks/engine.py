@@ -1,0 +1,191 @@
+"""Engine benchmarks: one train step against PyTorch, trace overhead, matmul efficiency, digits.
+
+    python3 benchmarks/engine.py            (add --quick for a shorter run)
+
+Every figure is a ratio against a baseline measured in the same run, on the same machine, so a
+noisy machine moves both sides together. PyTorch is optional (`pip install 'bp-tutor[torch]'`);
+without it, the PyTorch columns are left out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+from bp_tutor.nn import SGD, Momentum, Network, Trainer, load_dataset, parse_spec
+
+SHAPES = [  # (sizes, batch, hidden activation)
+    ((4, 5, 2), 4, "sigmoid"),
+    ((2, 100, 3), 300, "relu"),
+    ((64, 128, 10), 64, "relu"),
+    ((784, 256, 128, 10), 128, "relu"),
+]
+GOALS = {(4, 5, 2): 0.3, (2, 100, 3): 0.6, (64, 128, 10): 0.6, (784, 256, 128, 10): 1.0}
+
+
+def median_time(fn: Callable[[], object], seconds: float, repeats: int = 7) -> float:
+    """Median over `repeats` rounds of the mean time per call, each round about seconds/repeats."""
+    fn()
+    start = time.perf_counter()
+    fn()
+    once = max(time.perf_counter() - start, 1e-7)
+    per_round = max(1, int(seconds / repeats / once))
+    rounds = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(per_round):
+            fn()
+        rounds.append((time.perf_counter() - start) / per_round)
+    return statistics.median(rounds)
+
+
+def make_net(sizes: tuple[int, ...], hidden: str, dtype: str) -> Network:
+    layers = [{"units": u, "activation": hidden} for u in sizes[1:-1]]
+    layers.append({"units": sizes[-1], "activation": "softmax"})
+    return Network.from_spec(parse_spec({"layers": layers, "loss": "cross_entropy",
+                                         "inputs": sizes[0], "dtype": dtype, "seed": 0}))
+
+
+def data(sizes: tuple[int, ...], batch: int, dtype: str) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(batch, sizes[0])).astype(dtype)
+    y = np.eye(sizes[-1], dtype=dtype)[rng.integers(0, sizes[-1], batch)]
+    return x, y
+
+
+def torch_step(sizes: tuple[int, ...], batch: int, hidden: str, dtype: str
+               ) -> Callable[[], object] | None:
+    try:
+        import torch
+    except ImportError:
+        return None
+    torch.set_num_threads(2)
+    tdtype = torch.float64 if dtype == "float64" else torch.float32
+    mods: list[torch.nn.Module] = []
+    for i in range(len(sizes) - 1):
+        mods.append(torch.nn.Linear(sizes[i], sizes[i + 1], dtype=tdtype))
+        if i < len(sizes) - 2:
+            mods.append(torch.nn.Sigmoid() if hidden == "sigmoid" else torch.nn.ReLU())
+    model = torch.nn.Sequential(*mods)
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+    x_np, y_np = data(sizes, batch, dtype)
+    x, labels = torch.from_numpy(x_np), torch.from_numpy(y_np.argmax(1))
+    loss_fn = torch.nn.CrossEntropyLoss()
+
+    def step() -> object:
+        opt.zero_grad()
+        loss = loss_fn(model(x), labels)
+        loss.backward()
+        opt.step()
+        return loss
+
+    return step
+
+
+def matmul_gflops(dtype: str, seconds: float) -> float:
+    a = np.random.default_rng(0).normal(size=(1024, 1024)).astype(dtype)
+    b = a.copy()
+    t = median_time(lambda: a @ b, seconds)
+    return 2 * 1024**3 / t / 1e9
+
+
+def step_flops(sizes: tuple[int, ...], batch: int) -> float:
+    """Matmul FLOPs of one step: forward z = aW, backward dW = aᵀδ and δWᵀ (not for layer 1)."""
+    pairs = list(zip(sizes[:-1], sizes[1:], strict=True))
+    fwd = sum(2 * batch * i * o for i, o in pairs)
+    grad_in = sum(2 * batch * i * o for i, o in pairs[1:])
+    return 2 * fwd + grad_in
+
+
+def naive_step(net: Network, x: np.ndarray, y: np.ndarray, lr: float) -> None:
+    """The per-sample loop a first implementation writes: one sample's vectors at a time."""
+    grads = [np.zeros_like(p) for p in net.params]
+    n = len(x)
+    for i in range(n):
+        acts = [x[i]]
+        for d in net.layers:
+            acts.append(d.activation.forward((acts[-1] @ d.W + d.b)[None, :])[0])
+        delta = (acts[-1] - y[i]) / n
+        for layer in range(len(net.layers), 0, -1):
+            d = net.layers[layer - 1]
+            grads[2 * layer - 2] += np.outer(acts[layer - 1], delta)
+            grads[2 * layer - 1] += delta
+            if layer > 1:
+                below = net.layers[layer - 2]
+                a_prev = acts[layer - 1]
+                back = d.W @ delta
+                delta = back * (a_prev > 0) if below.activation.name == "relu" else back
+    net.set_params([p - lr * g for p, g in zip(net.params, grads, strict=True)])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="shorter measurements")
+    args = parser.parse_args()
+    budget = 0.6 if args.quick else 2.0
+
+    print("One train step (forward + backward + SGD update, trace recorded), median time")
+    print(f"{'shape':<18} {'batch':>5} {'dtype':>7} {'ours µs':>9} {'torch µs':>9} "
+          f"{'ratio':>6} {'goal':>5} {'trace×':>7}")
+    for sizes, batch, hidden in SHAPES:
+        for dtype in ("float32", "float64"):
+            net = make_net(sizes, hidden, dtype)
+            x, y = data(sizes, batch, dtype)
+            opt = SGD(learning_rate=0.01)
+            ours = median_time(lambda: net.train_step(x, y, opt, record=True), budget)
+            plain = median_time(lambda: net.train_step(x, y, opt, record=False), budget)
+            torch_fn = torch_step(sizes, batch, hidden, dtype)
+            theirs = median_time(torch_fn, budget) if torch_fn else float("nan")
+            ratio = ours / theirs
+            shape = "-".join(map(str, sizes))
+            torch_text = f"{theirs * 1e6:9.1f}" if torch_fn else f"{'—':>9}"
+            ratio_text = f"{ratio:6.2f}" if torch_fn else f"{'—':>6}"
+            print(f"{shape:<18} {batch:>5} {dtype:>7} {ours * 1e6:9.1f} {torch_text} "
+                  f"{ratio_text} {GOALS[sizes]:5.1f} {ours / plain:7.2f}")
+
+    print("\nMatmul efficiency on 784-256-128-10, batch 128 (goal ≥ 60% of NumPy's own matmul)")
+    sizes, batch = (784, 256, 128, 10), 128
+    for dtype in ("float32", "float64"):
+        peak = matmul_gflops(dtype, budget)
+        net = make_net(sizes, "relu", dtype)
+        x, y = data(sizes, batch, dtype)
+        opt = SGD(learning_rate=0.01)
+        t = median_time(lambda: net.train_step(x, y, opt, record=True), budget)
+        achieved = step_flops(sizes, batch) / t / 1e9
+        print(f"  {dtype}: step {achieved:6.1f} GFLOP/s, 1024² matmul {peak:6.1f} GFLOP/s, "
+              f"{achieved / peak:5.1%}")
+
+    print("\nDigits, 64-64-10 ReLU/softmax, momentum SGD η=0.1, batch 32: time to 97% test accuracy")
+    dataset = load_dataset("digits", seed=0)
+    net = Network.from_spec(parse_spec({
+        "layers": [{"units": 64, "activation": "relu"}, {"units": 10, "activation": "softmax"}],
+        "loss": "cross_entropy", "inputs": 64, "seed": 0}))
+    trainer = Trainer(net, dataset, Momentum(learning_rate=0.1), batch_size=32, seed=0)
+    start = time.perf_counter()
+    reached = None
+    for _ in range(60):
+        result = trainer.run_epoch()
+        if result.test_accuracy >= 0.97:
+            reached = time.perf_counter() - start
+            break
+    if reached is None:
+        print(f"  did not reach 97% in 60 epochs (best {max(r.test_accuracy for r in trainer.history):.1%})")
+    else:
+        print(f"  {result.test_accuracy:.1%} after {result.epoch} epochs, {reached:.3f} s "
+              "(goal < 0.5 s; includes accuracy checks after each epoch)")
+
+    print("\nVectorized vs per-sample loop, one step on digits 64-64-10, batch 32 (goal ≥ 10×)")
+    x, y = dataset.x_train[:32], dataset.y_train[:32]
+    fast_net, slow_net = net.copy(), net.copy()
+    opt = SGD(learning_rate=0.01)
+    fast = median_time(lambda: fast_net.train_step(x, y, opt), budget)
+    slow = median_time(lambda: naive_step(slow_net, x, y, 0.01), budget)
+    print(f"  loop {slow * 1e6:.0f} µs, vectorized {fast * 1e6:.0f} µs: {slow / fast:.1f}× faster")
+
+
+if __name__ == "__main__":
+    main()
