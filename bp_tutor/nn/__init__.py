@@ -13,7 +13,10 @@ from bp_tutor.nn.optimizers import OPTIMIZERS, SGD, Adam, Momentum, Optimizer, m
 from bp_tutor.nn.presets import Preset, load_preset, preset_names
 from bp_tutor.nn.spec import LayerSpec, NetworkSpec, SpecError, parse_spec
 from bp_tutor.nn.trace import Trace, TraceEntry
+from bp_tutor.nn.memory import keep_freed_memory
 from bp_tutor.nn.training import Diverged, EpochResult, Trainer, accuracy
+
+keep_freed_memory()
 
 __all__ = [
     "ACTIVATIONS", "DATASETS", "LOSSES", "OPTIMIZERS", "REDUCTIONS", "SGD", "Activation", "Adam",

@@ -99,8 +99,8 @@ class ReLU(Activation):
         return (z > 0).astype(z.dtype)
 
     def backward(self, z: Array, a: Array, grad_a: Array) -> Array:
-        # Same as grad_a ⊙ [z > 0] without building the 0/1 array first.
-        return np.where(z > 0, grad_a, 0.0).astype(grad_a.dtype, copy=False)
+        """∂L/∂z = ∂L/∂a ⊙ [z > 0] (multiplying by the mask is faster than np.where)"""
+        return grad_a * (z > 0)
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,12 @@ class Optimizer:
 class SGD(Optimizer):
     def step(self, params: list[Array], grads: list[Array]) -> list[Array]:
         """θ ← θ − η g"""
-        lr = self.learning_rate
-        return [p - lr * g for p, g in zip(params, grads, strict=True)]
+        new: list[Array] = []
+        for p, g in zip(params, grads, strict=True):
+            step = g * -self.learning_rate  # one new array, then updated in place:
+            step += p  # θ − ηg without a second temporary
+            new.append(step)
+        return new
 
 
 @dataclass
