@@ -1,16 +1,54 @@
-"""`bp-tutor app` (placeholder until its module lands)."""
+"""`bp-tutor` with no sub-command: the interactive app, opening on the home screen.
+
+`launch` is shared by every command that opens the app (`lesson`, `lab`, `quiz`): it resolves the
+language, opens the progress store and runs `TutorApp` with an optional start target.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from typing import TYPE_CHECKING
 
-HELP = "app"
+if TYPE_CHECKING:
+    from bp_tutor.ui.start import StartTarget
+
+HELP = "open the interactive tutor (the default when no command is given)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    """Nothing beyond the common --lang and --db."""
+
+
+def resolve_language(args: argparse.Namespace) -> str:
+    """--lang if given, else the locale (LC_ALL, LC_MESSAGES, LANG starting with zh → zh)."""
+    from bp_tutor.ui.i18n import detect_language
+
+    chosen = getattr(args, "lang", None)
+    return str(chosen) if chosen else detect_language(os.environ)
+
+
+def launch(args: argparse.Namespace, start: StartTarget | None = None) -> int:
+    """Run the app in the terminal; returns the exit status (1 if the store cannot be opened)."""
+    from bp_tutor.progress import StoreError, open_store
+    from bp_tutor.ui.i18n import set_language, t
+
+    lang = resolve_language(args)
+    set_language(lang)
+    try:
+        store = open_store(getattr(args, "db", None))
+    except StoreError as error:
+        print(t("app.cli.store_failed", error=str(error)), file=sys.stderr)
+        return 1
+    from bp_tutor.ui.app import TutorApp
+
+    try:
+        TutorApp(lang, store, start=start).run()
+    finally:
+        store.close()
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
-    print("bp-tutor app: not available yet")
-    return 1
+    return launch(args)

@@ -1,16 +1,218 @@
-"""`bp-tutor serve` (placeholder until its module lands)."""
+"""`bp-tutor serve`: the classroom over SSH. Students type `ssh -p PORT NAME@HOST` and get their
+own tutor; their progress goes to the shared database (--db)."""
 
 from __future__ import annotations
 
 import argparse
+import errno
+import socket
+import sys
+from pathlib import Path
+from typing import Any
 
-HELP = "serve"
+from bp_tutor.commands.errors import fail
+
+HELP = "serve the tutor to a classroom over SSH (students connect with `ssh -p PORT NAME@HOST`)"
+
+DEFAULT_PORT = 2222
+DEFAULT_MAX_SESSIONS = 60
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    parser.add_argument("--host", default="0.0.0.0", help="address to listen on (default: all)")
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"TCP port (default {DEFAULT_PORT}; 0: any free port)"
+    )
+    who = parser.add_mutually_exclusive_group()
+    who.add_argument(
+        "--password-file",
+        type=Path,
+        metavar="F",
+        help="lines NAME:HASH (from --hash-password); NAME '*' is a class password anyone may use",
+    )
+    who.add_argument(
+        "--authorized-keys",
+        type=Path,
+        metavar="F",
+        help="OpenSSH public keys, one a line, each with the student's name as its comment",
+    )
+    parser.add_argument(
+        "--max-sessions",
+        type=int,
+        default=DEFAULT_MAX_SESSIONS,
+        metavar="N",
+        help=f"most sessions at once (default {DEFAULT_MAX_SESSIONS})",
+    )
+    parser.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=None,
+        metavar="MIN",
+        help="end a session after MIN minutes without a key press (default: never)",
+    )
+    parser.add_argument(
+        "--hash-password",
+        nargs="?",
+        const="*",
+        metavar="NAME",
+        help="read a password and print a password-file line for NAME (default '*': the class password)",
+    )
+
+
+def _hash_password_line(name: str) -> int:
+    import getpass
+
+    from bp_tutor.classroom.identity import NAME_RULE, is_valid_student_name
+    from bp_tutor.classroom.passwords import SHARED_NAME, hash_password
+
+    if name != SHARED_NAME and not is_valid_student_name(name):
+        return fail(f"--hash-password: invalid name {name!r}: expected {NAME_RULE}, or '*'")
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            return fail("the two passwords differ")
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        return fail("the password is empty")
+    print(f"{name}:{hash_password(password)}")
+    return 0
+
+
+def _check_port(host: str, port: int) -> str | None:
+    """None if we can listen on host:port, else why not (one line)."""
+    if not 0 <= port <= 65535:
+        return f"--port {port} is not a TCP port (expected 0-65535)"
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as error:
+        return f"--host {host!r} cannot be resolved: {error.strerror}"
+    family, kind, proto, _, address = infos[0]
+    probe = socket.socket(family, kind, proto)
+    try:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind(address)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            return f"port {port} on {host} is already in use (another server?); choose one with --port"
+        if error.errno == errno.EACCES:
+            return f"no permission to listen on port {port}; ports below 1024 need root, try --port 2222"
+        return f"cannot listen on {host}:{port}: {error.strerror or error}"
+    finally:
+        probe.close()
+    return None
+
+
+def _reachable_address(host: str) -> str:
+    """The address students should type: the machine's outward address when listening on all."""
+    if host not in ("0.0.0.0", "::", ""):
+        return host
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # no packet is sent: this only picks a route
+            return str(probe.getsockname()[0])
+    except OSError:
+        return socket.gethostname()
 
 
 def run(args: argparse.Namespace) -> int:
-    print("bp-tutor serve: not available yet")
-    return 1
+    if args.hash_password is not None:
+        return _hash_password_line(args.hash_password)
+    from bp_tutor.classroom.keys import (
+        KeyBook,
+        KeyFileError,
+        fingerprint,
+        host_key_path,
+        load_or_create_host_key,
+    )
+    from bp_tutor.classroom.passwords import PasswordBook, PasswordFileError
+    from bp_tutor.classroom.ssh_server import ServerSettings
+    from bp_tutor.commands.app_cmd import resolve_language
+    from bp_tutor.progress import StoreError, open_store
+
+    if args.max_sessions < 1:
+        return fail(f"--max-sessions {args.max_sessions}: expected at least 1")
+    if args.idle_timeout is not None and not args.idle_timeout > 0:
+        return fail(f"--idle-timeout {args.idle_timeout:g}: expected a number of minutes above 0")
+    settings = ServerSettings(
+        host=args.host,
+        port=args.port,
+        db=getattr(args, "db", None),
+        lang=resolve_language(args),
+        max_sessions=args.max_sessions,
+        idle_timeout_seconds=args.idle_timeout * 60 if args.idle_timeout is not None else None,
+    )
+    try:
+        if args.password_file is not None:
+            settings.passwords = PasswordBook.load(args.password_file)
+        if args.authorized_keys is not None:
+            settings.keys = KeyBook.load(args.authorized_keys)
+        key_path = host_key_path()
+        host_key, created = load_or_create_host_key(key_path)
+    except (PasswordFileError, KeyFileError) as error:
+        return fail(str(error))
+    try:
+        open_store(settings.db).close()
+    except StoreError as error:
+        return fail(f"--db: {error}")
+    problem = _check_port(settings.host, settings.port)
+    if problem is not None:
+        return fail(problem)
+    return _serve(settings, host_key, key_path, created, fingerprint(host_key))
+
+
+def _serve(settings: Any, host_key: Any, key_path: Path, created: bool, print_fingerprint: str) -> int:
+    import asyncio
+    import signal
+
+    from bp_tutor.classroom.ssh_server import start_server
+    from bp_tutor.classroom.zygote import ZygoteClient, ZygoteError
+
+    zygote = ZygoteClient()
+    try:
+        zygote.start()
+    except ZygoteError as error:
+        return fail(str(error), status=1)
+
+    async def main() -> int:
+        try:
+            server = await start_server(settings, host_key, zygote)
+        except OSError as error:
+            zygote.stop()
+            return fail(f"cannot listen on {settings.host}:{settings.port}: {error.strerror or error}")
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(number, stop.set)
+        _announce(settings, server.port, key_path, created, print_fingerprint)
+        await stop.wait()
+        print("Stopping: ending every session (progress is saved)...", flush=True)
+        await server.close()
+        return 0
+
+    try:
+        return asyncio.run(main())
+    finally:
+        zygote.stop()
+
+
+def _announce(settings: Any, port: int, key_path: Path, created: bool, print_fingerprint: str) -> None:
+    address = _reachable_address(settings.host)
+    made = "made" if created else "kept"
+    lines = [
+        f"bp-tutor classroom listening on {settings.host}:{port} (up to {settings.max_sessions} sessions)",
+        f"Students type:   ssh -p {port} THEIR-NAME@{address}",
+        f"Host key ({made} in {key_path}): {print_fingerprint}",
+        "  (ssh shows this fingerprint the first time; students can check it against yours)",
+        f"Progress database: {settings.db or 'the default SQLite file in the data folder'}",
+    ]
+    if settings.open_door:
+        lines += [
+            "",
+            "!" * 78,
+            "!! NO PASSWORDS: anyone who can reach this port may log in under any name.",
+            "!! Fine on a trusted classroom network; otherwise use --password-file or --authorized-keys.",
+            "!" * 78,
+        ]
+    lines.append("Press Ctrl+C to stop.")
+    print("\n".join(lines), flush=True)

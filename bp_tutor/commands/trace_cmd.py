@@ -6,8 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bp_tutor.commands.errors import caret_lines, fail
+
+if TYPE_CHECKING:
+    from bp_tutor.nn import Preset, SpecError, Trace
 
 HELP = "print every value of one forward and backward pass (a spec file or a preset name)"
 
@@ -25,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from bp_tutor.nn.spec import SpecError, parse_spec
 
     path = Path(args.spec)
+    text: str | None = None
     try:
         if path.suffix == ".json" or path.exists():
             try:
@@ -43,11 +48,28 @@ def run(args: argparse.Namespace) -> int:
         else:
             preset = load_preset(args.spec)
     except SpecError as err:
-        return fail(f"{path}: {err}")
+        return fail(_spec_error(path, text, err))
     except FileNotFoundError as err:
         return fail(f"{err.args[0]}")
 
     trace = preset.network().trace(preset.x, preset.y)
+    return _print(trace, preset, args)
+
+
+def _spec_error(path: Path, text: str | None, err: SpecError) -> str:
+    """file:line:column: field: message, then the line and a caret, when the field is found."""
+    from bp_tutor.commands.errors import caret_lines
+    from bp_tutor.commands.json_locate import locate
+
+    where = locate(text, err.field) if text is not None and err.field else None
+    if where is None:
+        return f"{path}: {err}"
+    line, column = where
+    source_line = text.splitlines()[line - 1] if text else ""
+    return "\n".join([f"{path}:{line}:{column}: {err}", *caret_lines(source_line, column)])
+
+
+def _print(trace: Trace, preset: Preset, args: argparse.Namespace) -> int:
     if args.format == "json":
         try:
             out = json.dumps(trace.to_json_dict(), allow_nan=False)

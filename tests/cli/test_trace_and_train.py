@@ -84,10 +84,23 @@ def test_trace_accepts_a_preset_name(capsys):
 def test_bad_specs_get_one_line_and_status_2(tmp_path, capsys, change, expected):
     path = _write(tmp_path, {**SPEC, **change})
     assert main(["trace", str(path)]) == 2
-    err = capsys.readouterr().err
-    assert expected in err
-    assert len(err.strip().splitlines()) == 1
-    assert "Traceback" not in err
+    first, *context = capsys.readouterr().err.strip().splitlines()
+    assert expected in first  # the whole message on its first line
+    assert first.startswith(f"bp-tutor: {path}:1:")  # json.dumps wrote everything on line 1
+    assert len(context) == 2 and context[1].strip() == "^"
+    assert "Traceback" not in first
+
+
+def test_spec_errors_point_at_the_field_in_the_file(tmp_path):
+    text = json.dumps({**SPEC, "layers": [{"units": 3, "activation": "tanh"},
+                                          {"units": 2, "activation": "softplus"}]}, indent=2)
+    path = _write(tmp_path, text)
+    out = run_cli("trace", str(path))
+    lines = out.stderr.splitlines()
+    line_no = next(i for i, line in enumerate(text.splitlines(), 1) if "softplus" in line)
+    col = text.splitlines()[line_no - 1].index('"softplus"') + 1
+    assert lines[0].startswith(f"bp-tutor: {path}:{line_no}:{col}: layers[1].activation: unknown")
+    assert lines[2].index("^") == lines[1].index('"softplus"')
 
 
 def test_invalid_json_points_at_the_place(tmp_path):
@@ -130,3 +143,14 @@ def test_train_rejects_bad_options_cleanly():
     out = run_cli("train", "--hidden", "64,x")
     assert out.returncode == 2
     assert "expected hidden layer sizes as whole numbers" in out.stderr
+
+
+def test_json_locate_finds_nested_fields_and_falls_back_to_the_parent():
+    from bp_tutor.commands.json_locate import locate
+
+    text = '{\n "a": [1, {"b": [10, 20]}],\n "c": "x"\n}'
+    line2 = text.splitlines()[1]
+    assert locate(text, "c") == (3, text.splitlines()[2].index('"x"') + 1)
+    assert locate(text, "a[1].b[1]") == (2, line2.index("20") + 1)
+    assert locate(text, "a[1].missing") == (2, line2.index("{") + 1)  # the object that lacks it
+    assert locate("not json", "a") is None
