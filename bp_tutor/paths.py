@@ -18,6 +18,31 @@ def data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+def config_dir() -> Path:
+    """Settings the user chose (theme); inside BP_TUTOR_DATA_DIR when that is set."""
+    override = os.environ.get("BP_TUTOR_DATA_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def cache_dir() -> Path:
+    """Things that can be rebuilt at any time (parsed lessons); inside BP_TUTOR_DATA_DIR if set."""
+    override = os.environ.get("BP_TUTOR_DATA_DIR")
+    if override:
+        return Path(override) / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
+def settings_path() -> Path:
+    """UI settings, written atomically by bp_tutor.ui.settings."""
+    return config_dir() / "settings.json"
+
+
 def progress_db_path() -> Path:
     """The default SQLite progress database."""
     return data_dir() / "progress.sqlite3"

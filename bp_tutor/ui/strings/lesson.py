@@ -1,0 +1,38 @@
+"""The lesson screen and the blocks inside lessons."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "lesson.progress": "step {step}/{total} {bar}",
+        "lesson.broken_badge": "cannot be opened",
+        "lesson.error": "This lesson could not be read ({path}):",
+        "lesson.empty": "This lesson has no steps yet.",
+        "lesson.finished": "✓ End of the lesson: it is marked done. esc goes back to the list.",
+        "block.network.title": "network: {preset}",
+        "block.network.unknown_entry": "The trace of {preset} has no entry {name}.",
+        "block.network.failed": "Could not run the preset {preset}: {error}",
+        "block.plot.failed": "Cannot plot {f}: {error}",
+        "block.reveal.title": "think first",
+        "block.reveal.show": "Show the answer",
+        "block.reveal.no_answer": "(no answer given)",
+        "block.lab.open": "Open the lab on {preset}",
+        "block.quiz.placeholder": "Quiz ({kind}): available in a later version.",
+        "block.unknown": "Unknown block type {type!r} (line {line}).",
+    },
+    "zh": {
+        "lesson.progress": "第 {step}/{total} 步 {bar}",
+        "lesson.broken_badge": "无法打开",
+        "lesson.error": "无法读取本课（{path}）：",
+        "lesson.empty": "本课还没有内容。",
+        "lesson.finished": "✓ 本课结束，已标记为完成。按 esc 返回课程列表。",
+        "block.network.title": "网络：{preset}",
+        "block.network.unknown_entry": "{preset} 的计算记录中没有 {name}。",
+        "block.network.failed": "无法运行预设 {preset}：{error}",
+        "block.plot.failed": "无法绘制 {f}：{error}",
+        "block.reveal.title": "先想一想",
+        "block.reveal.show": "显示答案",
+        "block.reveal.no_answer": "（没有给出答案）",
+        "block.lab.open": "在实验室中打开 {preset}",
+        "block.quiz.placeholder": "测验（{kind}）：将在后续版本中提供。",
+        "block.unknown": "未知的块类型 {type!r}（第 {line} 行）。",
+    },
+}

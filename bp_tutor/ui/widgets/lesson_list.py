@@ -1,0 +1,110 @@
+"""The curriculum as a list: one two-line entry per lesson, with prerequisites and status."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from bp_tutor.ui.contracts import LessonLike, LessonProgressLike
+from bp_tutor.ui.i18n import t
+from bp_tutor.ui.progress_view import LessonState, LessonStatus, lesson_status
+
+# Markers are East-Asian-neutral (one cell in every locale), so rows line up in Chinese terminals.
+STATE_MARKERS: dict[LessonState, str] = {
+    LessonState.NEW: " ",
+    LessonState.IN_PROGRESS: "▸",
+    LessonState.DONE: "✓",
+    LessonState.BROKEN: "✗",
+}
+NUMBER_COLUMN_WIDTH = 4
+STATE_STYLES: dict[LessonState, str] = {
+    LessonState.NEW: "",
+    LessonState.IN_PROGRESS: "bold",
+    LessonState.DONE: "",
+    LessonState.BROKEN: "italic",
+}
+
+
+def status_text(status: LessonStatus) -> str:
+    """"new", "step 3/7", "done" or "cannot be opened" in the current language."""
+    if status.state is LessonState.IN_PROGRESS:
+        return t("home.status.in_progress", step=status.step, total=status.total_steps)
+    return t(f"home.status.{status.state.value}")
+
+
+def lesson_prompt(
+    number: int, lesson: LessonLike, status: LessonStatus, titles: Mapping[str, str]
+) -> Table:
+    """Marker and number in a fixed column; title over prerequisites, length and status beside it.
+
+    A grid rather than indented text: long titles and detail lines wrap under themselves (a
+    hanging indent), at any width.
+    """
+    details: list[str] = []
+    if lesson.prerequisites:
+        names = [titles.get(p, p) for p in lesson.prerequisites]
+        details.append(t("home.after", names=t("home.list_separator").join(names)))
+    if lesson.minutes and not lesson.error:
+        details.append(t("home.minutes", minutes=lesson.minutes))
+    details.append(status_text(status))
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=1, no_wrap=True)
+    grid.add_column(width=NUMBER_COLUMN_WIDTH, no_wrap=True, justify="right")
+    grid.add_column(ratio=1)
+    grid.add_row(
+        Text(STATE_MARKERS[status.state], style="bold"),
+        Text(f"{number}.", style="dim"),
+        Text.assemble(
+            (lesson.title or lesson.id, STATE_STYLES[status.state]),
+            "\n",
+            (t("home.detail_separator").join(details), "dim"),
+        ),
+    )
+    return grid
+
+
+class LessonList(OptionList):
+    """Lessons in curriculum order; enter or a click opens one (posts `OptionSelected`)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", id="down", show=False),
+        Binding("k", "cursor_up", "Up", id="up", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    LessonList {
+        height: 1fr;
+        border: none;
+        padding: 0 1;
+    }
+    LessonList > .option-list--option {
+        padding: 0 1;
+    }
+    """
+
+    def show_lessons(
+        self, lessons: Sequence[LessonLike], progress: Mapping[str, LessonProgressLike]
+    ) -> None:
+        """Replace the entries, keeping the highlighted lesson where it was."""
+        highlighted = self.highlighted
+        titles = {lesson.id: lesson.title for lesson in lessons}
+        self.clear_options()
+        self.add_options(
+            [
+                Option(
+                    lesson_prompt(
+                        n, lesson, lesson_status(lesson, progress.get(lesson.id)), titles
+                    ),
+                    id=lesson.id,
+                )
+                for n, lesson in enumerate(lessons, start=1)
+            ]
+        )
+        if lessons:
+            self.highlighted = min(highlighted or 0, len(lessons) - 1)

@@ -1,0 +1,104 @@
+"""`network` block: named entries of a preset's trace with their formula, shape and numbers.
+
+The numbers come from the engine when the block is shown (one forward and backward pass), so the
+lesson, the lab and the quizzes can never disagree about them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from bp_tutor.ui.formatting import format_matrix, format_shape
+from bp_tutor.ui.i18n import t
+
+
+@dataclass(frozen=True)
+class ShownEntry:
+    """One trace entry as displayed."""
+
+    name: str
+    label: str
+    formula: str
+    shape: str
+    lines: tuple[str, ...]
+
+
+def trace_entries(preset: str, names: Sequence[str]) -> list[ShownEntry]:
+    """Run the preset's network once and pick `names` from its trace (KeyError if one is absent)."""
+    from bp_tutor.nn import Network, load_preset
+
+    loaded = load_preset(preset)
+    trace = Network.from_spec(loaded.spec).trace(loaded.x, loaded.y)
+    shown = []
+    for name in names:
+        entry = trace[name]
+        shown.append(
+            ShownEntry(
+                name=name,
+                label=entry.label,
+                formula=entry.formula,
+                shape=format_shape(tuple(entry.value.shape)),
+                lines=tuple(format_matrix(entry.value)),
+            )
+        )
+    return shown
+
+
+def entries_table(entries: Sequence[ShownEntry]) -> Table:
+    """A two-column grid: label and shape on the left, formula over the numbers on the right."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    for entry in entries:
+        left = Text.assemble((entry.label, "bold"), "\n", (entry.shape, "dim"))
+        right = Text.assemble((entry.formula, "italic"), "\n", "\n".join(entry.lines))
+        table.add_row(left, right)
+        table.add_row("", "")
+    return table
+
+
+class NetworkBlock(Vertical):
+    """Caption, then each requested trace entry; an error message if the preset cannot be run."""
+
+    DEFAULT_CSS = """
+    NetworkBlock {
+        height: auto;
+        border: round $primary;
+        padding: 0 1;
+        margin: 0 1 1 1;
+        overflow-x: auto;
+    }
+    NetworkBlock > .network-caption {
+        margin-bottom: 1;
+    }
+    NetworkBlock > .network-entries {
+        width: auto;
+    }
+    """
+
+    def __init__(self, preset: str, names: Sequence[str], caption: str = "") -> None:
+        super().__init__()
+        self.preset = preset
+        self.names = tuple(names)
+        self.caption = caption
+
+    def compose(self) -> ComposeResult:
+        self.border_title = t("block.network.title", preset=self.preset)
+        if self.caption:
+            yield Static(self.caption, classes="network-caption")
+        try:
+            entries = trace_entries(self.preset, self.names)
+        except KeyError as missing:
+            yield Static(t("block.network.unknown_entry", name=str(missing), preset=self.preset))
+            return
+        except Exception as error:  # any engine failure becomes a message, not a crash
+            yield Static(t("block.network.failed", preset=self.preset, error=str(error)))
+            return
+        yield Static(entries_table(entries), classes="network-entries", shrink=False)
