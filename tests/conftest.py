@@ -10,6 +10,11 @@ from pathlib import Path
 
 import pytest
 
+# One PostgreSQL server for the whole run (session-scoped; it starts on first use only).
+from tests.pg import postgres_server
+
+__all__ = ["postgres_server"]
+
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:

@@ -7,11 +7,9 @@ from collections.abc import Iterator
 import pytest
 
 from bp_tutor.progress import ProgressStore, open_store
-from tests.pg import fresh_database, postgres_server
+from tests.pg import fresh_database
 
 from .helpers import FakeClock, OpenStore
-
-__all__ = ["postgres_server"]  # re-exported so pytest finds the session fixture here
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
