@@ -10,9 +10,11 @@ without it, the PyTorch columns are left out.
 from __future__ import annotations
 
 import argparse
+import itertools
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
@@ -95,7 +97,7 @@ def matmul_gflops(dtype: str, seconds: float) -> float:
 
 def step_flops(sizes: tuple[int, ...], batch: int) -> float:
     """Matmul FLOPs of one step: forward z = aW, backward dW = aᵀδ and δWᵀ (not for layer 1)."""
-    pairs = list(zip(sizes[:-1], sizes[1:], strict=True))
+    pairs = list(itertools.pairwise(sizes))
     fwd = sum(2 * batch * i * o for i, o in pairs)
     grad_in = sum(2 * batch * i * o for i, o in pairs[1:])
     return 2 * fwd + grad_in
@@ -136,8 +138,8 @@ def main() -> None:
             net = make_net(sizes, hidden, dtype)
             x, y = data(sizes, batch, dtype)
             opt = SGD(learning_rate=0.01)
-            ours = median_time(lambda: net.train_step(x, y, opt, record=True), budget)
-            plain = median_time(lambda: net.train_step(x, y, opt, record=False), budget)
+            ours = median_time(partial(net.train_step, x, y, opt, record=True), budget)
+            plain = median_time(partial(net.train_step, x, y, opt, record=False), budget)
             torch_fn = torch_step(sizes, batch, hidden, dtype)
             theirs = median_time(torch_fn, budget) if torch_fn else float("nan")
             ratio = ours / theirs
@@ -154,7 +156,7 @@ def main() -> None:
         net = make_net(sizes, "relu", dtype)
         x, y = data(sizes, batch, dtype)
         opt = SGD(learning_rate=0.01)
-        t = median_time(lambda: net.train_step(x, y, opt, record=True), budget)
+        t = median_time(partial(net.train_step, x, y, opt, record=True), budget)
         achieved = step_flops(sizes, batch) / t / 1e9
         print(f"  {dtype}: step {achieved:6.1f} GFLOP/s, 1024² matmul {peak:6.1f} GFLOP/s, "
               f"{achieved / peak:5.1%}")

@@ -32,4 +32,4 @@ def run(args: argparse.Namespace) -> int:
     if args.seed is not None and args.seed < 0:
         print(f"bp-tutor quiz: --seed must be 0 or more, got {args.seed}", file=sys.stderr)
         return 2
-    return launch(args, StartTarget(kind="drill", topic=args.topic, seed=args.seed))
+    return launch(args, StartTarget.drill(args.topic, args.seed))

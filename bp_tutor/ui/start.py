@@ -37,5 +37,5 @@ class StartTarget:
         return cls(kind="lab", preset=preset)
 
     @classmethod
-    def drill(cls, topic: str, seed: int | None = None) -> StartTarget:
+    def drill(cls, topic: str | None = None, seed: int | None = None) -> StartTarget:
         return cls(kind="drill", topic=topic, seed=seed)

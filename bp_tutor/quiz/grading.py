@@ -1,0 +1,145 @@
+"""Grading a typed answer: parse it, compare it with the reference within the stated tolerance,
+name the misconception it matches, and carry errors forward in multi-part questions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from bp_tutor.quiz.answer import AnswerSyntaxError, parse_answer
+from bp_tutor.quiz.kinds import close
+from bp_tutor.quiz.misconceptions import MISCONCEPTIONS
+from bp_tutor.quiz.model import Array, Grade, PartGrade, Question, Verdict, WrongAnswer, tr
+
+
+def tolerance_text(question: Question) -> str:
+    """What the student is told about how answers are graded."""
+    if question.integer:
+        return tr(question.lang, "Answer with a whole number.", "请回答一个整数。")
+    return tr(question.lang,
+              f"Answers within {question.tolerance:g} count; give {question.decimals} decimals. "
+              "Vectors as [1, 2], matrices as [1, 2; 3, 4].",
+              f"与标准答案相差不超过 {question.tolerance:g} 即算正确；请保留 {question.decimals} "
+              "位小数。向量写作 [1, 2]，矩阵写作 [1, 2; 3, 4]。")
+
+
+def _shape_words(shape: tuple[int, ...], lang: str) -> str:
+    if len(shape) == 0:
+        return tr(lang, "a single number", "一个数")
+    if len(shape) == 1:
+        return tr(lang, f"{shape[0]} values", f"{shape[0]} 个值")
+    return tr(lang, f"a {shape[0]}×{shape[1]} matrix", f"一个 {shape[0]}×{shape[1]} 矩阵")
+
+
+def shape_message(expected: Array, got: Array, lang: str) -> str | None:
+    """None when the shapes are compatible, else what was expected and what was typed."""
+    if _same_layout(expected, got):
+        return None
+    text = tr(lang, f"Expected {_shape_words(expected.shape, lang)}, got "
+                    f"{_shape_words(got.shape, lang)}.",
+              f"应为{_shape_words(expected.shape, lang)}，你给出的是{_shape_words(got.shape, lang)}。")
+    if expected.ndim == 2 and got.ndim == 2 and got.shape == expected.shape[::-1]:
+        text = text[:-1] + tr(lang, " — did you transpose?", "——是不是转置了？")
+    return text
+
+
+def _same_layout(a: Array, b: Array) -> bool:
+    return a.shape == b.shape or (
+        a.size == b.size
+        and tuple(d for d in a.shape if d != 1) == tuple(d for d in b.shape if d != 1))
+
+
+def _misconception_message(misconception: str, lang: str) -> str:
+    m = MISCONCEPTIONS[misconception]
+    return tr(lang, f"{m.title(lang)}. {m.explanation(lang)}", f"{m.title(lang)}。{m.explanation(lang)}")
+
+
+def _match(value: Array, wrong: Sequence[WrongAnswer], tolerance: float) -> str | None:
+    for candidate in wrong:
+        if close(value, candidate.value, tolerance):
+            return candidate.misconception
+    return None
+
+
+def grade_part(question: Question, index: int, value: Array,
+               previous: Array | None = None, previous_right: bool = True) -> PartGrade:
+    """The verdict on part `index` for the already parsed `value`. When an earlier part was
+    wrong, `previous` (the student's answer to it) gives this part's carried-forward reference."""
+    part, lang, tol = question.parts[index], question.lang, question.tolerance
+    if question.integer:
+        if value.ndim == 0 and float(value) == float(part.answer):
+            return PartGrade("right", tr(lang, "Right.", "正确。"))
+        return PartGrade("wrong", tr(lang, "Not that one: that line is correct. Look again.",
+                                     "不是这一行：这一行是对的。再看看。"))
+    if close(value, part.answer, tol):
+        return PartGrade("right", tr(lang, "Right.", "正确。"))
+    if not previous_right and previous is not None and part.carry is not None:
+        carried = part.carry(previous)
+        if close(value, carried, tol):
+            return PartGrade("right", tr(
+                lang, f"Right, given your earlier answer: this step is done correctly, but the "
+                      f"value you started from (part {index}) was wrong.",
+                f"在你前面答案的基础上是对的：这一步做对了，但你用到的第 {index} 步的值是错的。"),
+                carried=True)
+        if part.carry_wrong is not None:
+            found = _match(value, part.carry_wrong(previous), tol)
+            if found is not None:
+                return PartGrade("wrong", _misconception_message(found, lang), found, carried=True)
+    found = _match(value, part.wrong, tol)
+    shape = shape_message(part.answer, value, lang)
+    if found is not None:
+        prefix = f"{shape} " if shape else ""
+        return PartGrade("wrong", prefix + _misconception_message(found, lang), found)
+    if shape is not None:
+        return PartGrade("wrong", shape)
+    return PartGrade("wrong", tr(lang, "Not quite. Press F2 for a hint.", "还不对。按 F2 查看提示。"))
+
+
+def parse_or_grade(question: Question, text: str) -> Array | PartGrade:
+    """The parsed answer, or an "invalid" PartGrade holding the parser's caret message."""
+    try:
+        return np.asarray(parse_answer(text).array, dtype=np.float64)
+    except AnswerSyntaxError as error:
+        return PartGrade("invalid", error.render(text, question.lang))
+
+
+def grade(question: Question, answers: str | Sequence[str]) -> Grade:
+    """Grade every part (one text per part). A text that cannot be read makes the whole answer
+    "invalid" and not counted; otherwise all right is "right", some right "partial"."""
+    texts = [answers] if isinstance(answers, str) else list(answers)
+    if len(texts) != len(question.parts):
+        raise ValueError(f"{question.kind} has {len(question.parts)} parts, got {len(texts)} "
+                         "answers")
+    per_part: list[PartGrade] = []
+    previous: Array | None = None
+    previous_right = True
+    for index, text in enumerate(texts):
+        parsed = parse_or_grade(question, text)
+        if isinstance(parsed, PartGrade):
+            return Grade("invalid", parsed.message, None, (*per_part, parsed), counted=False)
+        result = grade_part(question, index, parsed, previous, previous_right)
+        per_part.append(result)
+        previous, previous_right = parsed, result.verdict == "right" and not result.carried
+    return summarise(question, tuple(per_part))
+
+
+def summarise(question: Question, per_part: tuple[PartGrade, ...]) -> Grade:
+    """One verdict for the parts: the first misconception named is the one reported."""
+    lang = question.lang
+    misconception = next((p.misconception_id for p in per_part if p.misconception_id), None)
+    rights = sum(p.verdict == "right" for p in per_part)
+    verdict: Verdict
+    if rights == len(per_part) and not any(p.carried for p in per_part):
+        verdict = "right"
+    elif rights:
+        verdict = "partial"
+    else:
+        verdict = "wrong"
+    if len(per_part) == 1:
+        message = per_part[0].message
+    else:
+        message = "\n".join(
+            tr(lang, f"Part {i}: {p.message}", f"第 {i} 步：{p.message}")
+            for i, p in enumerate(per_part, start=1))
+    return Grade(verdict, message, misconception, per_part, counted=True)

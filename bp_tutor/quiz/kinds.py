@@ -1,0 +1,131 @@
+"""Every quiz kind, its topic (a lesson id) and `generate`, which turns (kind, seed, lang) into
+the same question every time, redrawing any draw that would be ambiguous."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from bp_tutor.quiz import gen_calculus as calc
+from bp_tutor.quiz import gen_losses as losses
+from bp_tutor.quiz import gen_network as net
+from bp_tutor.quiz.model import TOLERANCE, Array, Draft, Question, QuizKind, Redraw
+
+Generator = Callable[[np.random.Generator, str], Draft]
+
+# Redraws allowed before giving up; accepted draws are common, so this is never reached.
+MAX_DRAWS = 500
+
+
+def _kind(name: str, topic: str, en: str, zh: str, generator: Generator,
+          misconceptions: str) -> QuizKind:
+    return QuizKind(name, topic, en, zh, generator, tuple(misconceptions.split()))
+
+
+KINDS: dict[str, QuizKind] = {k.name: k for k in (
+    _kind("derivative_at_point", "derivatives", "Derivative at a point", "某点处的导数",
+          calc.derivative_at_point, "power_rule sign_flipped"),
+    _kind("chain_rule", "derivatives", "Chain rule", "链式法则", calc.chain_rule,
+          "forgot_inner_derivative power_rule sigma_for_sigma_prime"),
+    _kind("partial_derivative", "derivatives", "Partial derivative", "偏导数",
+          calc.partial_derivative, "partial_other_variable sign_flipped"),
+    _kind("sgd_update", "gradient-descent", "A gradient-descent step", "一步梯度下降",
+          calc.sgd_update, "gradient_ascent forgot_learning_rate"),
+    _kind("sigmoid_prime", "activations", "Slope of the sigmoid", "sigmoid 的斜率",
+          calc.sigmoid_prime, "z_for_a sigma_for_sigma_prime"),
+    _kind("tanh_prime", "activations", "Slope of tanh", "tanh 的斜率", calc.tanh_prime,
+          "tanh_one_minus_z2 sign_flipped"),
+    _kind("relu_prime", "activations", "Slope of ReLU", "ReLU 的斜率", calc.relu_prime,
+          "relu_prime_confusion relu_value_for_slope"),
+    _kind("leaky_relu_prime", "activations", "Slope of Leaky ReLU", "Leaky ReLU 的斜率",
+          calc.leaky_relu_prime, "leaky_as_relu relu_prime_confusion"),
+    _kind("mse_gradient", "mse", "Gradient of MSE", "MSE 的梯度", losses.mse_gradient,
+          "sign_flipped mse_factor_two mse_kept_half"),
+    _kind("softmax_output", "softmax", "Softmax outputs", "softmax 输出", losses.softmax_output,
+          "softmax_no_exp softmax_not_normalised"),
+    _kind("softmax_jacobian", "softmax", "Softmax Jacobian", "softmax 雅可比矩阵",
+          losses.softmax_jacobian, "softmax_diagonal_only z_for_a sign_flipped"),
+    _kind("softmax_ce_gradient", "cross-entropy", "Softmax with cross-entropy",
+          "softmax 与交叉熵", losses.softmax_ce_gradient, "sign_flipped ce_forgot_target"),
+    _kind("neuron_weight_gradient", "neuron", "Weight gradient of a neuron", "神经元的权重梯度",
+          net.neuron_weight_gradient,
+          "missing_activation_derivative forgot_input_factor z_for_a sign_flipped"),
+    _kind("layer_delta", "dense-layer", "Output-layer δ", "输出层的 δ", net.layer_delta,
+          "forgot_mean missing_activation_derivative z_for_a sign_flipped"),
+    _kind("layer_dw", "dense-layer", "Weight gradient of a layer", "层的权重梯度", net.layer_dw,
+          "dw_transposed mean_twice sign_flipped"),
+    _kind("layer_db", "dense-layer", "Bias gradient of a layer", "层的偏置梯度", net.layer_db,
+          "bias_not_summed mean_twice sign_flipped"),
+    _kind("delta_back", "backprop", "One step back", "向后传一层", net.delta_back,
+          "w_not_transposed missing_activation_derivative sigma_for_sigma_prime z_for_a"),
+    _kind("backprop_two_step", "backprop", "Two steps back", "向后传两层", net.backprop_two_step,
+          "missing_activation_derivative z_for_a sign_flipped w_not_transposed"),
+    _kind("batch_mean_gradient", "vectorizing", "Gradient of a batch mean", "批平均的梯度",
+          losses.batch_mean_gradient, "forgot_mean mean_twice sign_flipped"),
+    _kind("l2_gradient", "training", "Gradient with an L2 penalty", "带 L2 惩罚的梯度",
+          losses.l2_gradient, "l2_forgotten l2_doubled"),
+    _kind("find_the_bug", "gradient-checking", "Find the bug", "找出错误", net.find_the_bug, ""),
+)}
+
+TOPICS: tuple[str, ...] = (
+    "derivatives", "gradient-descent", "activations", "mse", "softmax", "cross-entropy",
+    "neuron", "dense-layer", "backprop", "training", "vectorizing", "gradient-checking",
+)
+
+
+def kinds_for_topic(topic: str) -> list[str]:
+    """The kinds that practise `topic` (a lesson id), in KINDS order."""
+    return [name for name, kind in KINDS.items() if kind.topic == topic]
+
+
+def _comparable(a: Array, b: Array) -> tuple[Array, Array] | None:
+    """The two arrays in one shape if they hold the same number of values in the same layout
+    (a 1×3 matrix and a 3-vector are the same answer), else None."""
+    if a.shape == b.shape:
+        return a, b
+    if a.size == b.size and tuple(d for d in a.shape if d != 1) == tuple(
+            d for d in b.shape if d != 1):
+        return a.reshape(-1), b.reshape(-1)
+    return None
+
+
+def close(a: Array, b: Array, tolerance: float = TOLERANCE) -> bool:
+    """Every value of `a` within `tolerance` of `b` (and the same shape, up to 1-sized axes)."""
+    pair = _comparable(np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64))
+    return pair is not None and bool(np.all(np.abs(pair[0] - pair[1]) <= tolerance))
+
+
+def ambiguity(draft: Draft, tolerance: float = TOLERANCE) -> str | None:
+    """Why a draw cannot be asked, or None. Two answers closer than twice the tolerance could
+    both be within it of what the student typed, so every pair (right and the wrong ones, and
+    the wrong ones among themselves) must be further apart than that."""
+    for index, part in enumerate(draft.parts):
+        values: list[tuple[str, Array]] = [("right", part.answer)]
+        values += [(w.misconception, w.value) for w in part.wrong]
+        for i, (name_i, value_i) in enumerate(values):
+            if not np.all(np.isfinite(value_i)):
+                return f"part {index + 1}: {name_i} is not finite"
+            for name_j, value_j in values[i + 1:]:
+                if close(value_i, value_j, 2 * tolerance):
+                    return f"part {index + 1}: {name_i} and {name_j} coincide"
+    return None
+
+
+def generate(kind: str, seed: int, lang: str = "en") -> Question:
+    """The question of `kind` for `seed`: the same seed always gives the same question."""
+    if kind not in KINDS:
+        known = ", ".join(KINDS)
+        raise KeyError(f"unknown quiz kind {kind!r}; expected one of {known}")
+    spec = KINDS[kind]
+    rng = np.random.default_rng([seed, sum(map(ord, kind))])
+    for _ in range(MAX_DRAWS):
+        try:
+            draft = spec.generator(rng, lang)
+        except Redraw:
+            continue
+        if ambiguity(draft) is None:
+            return Question(kind=kind, topic=spec.topic, seed=seed, lang=lang,
+                            prompt=draft.prompt, parts=draft.parts, hints=draft.hints,
+                            solution=draft.solution, params=draft.params, integer=draft.integer)
+    raise RuntimeError(f"no unambiguous {kind} question found in {MAX_DRAWS} draws")  # pragma: no cover

@@ -1,0 +1,186 @@
+"""`quiz` block: a generated question answered in place, graded with its misconceptions, with
+hints in steps and the worked solution. Every graded answer is saved as it is given."""
+
+from __future__ import annotations
+
+import random
+import time
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Static
+
+from bp_tutor.ui.i18n import get_language, t
+
+if TYPE_CHECKING:
+    from bp_tutor.quiz.model import Array, Grade, PartGrade, Question
+
+
+class QuizBlock(Vertical, can_focus=False):
+    """One question of `kind` (a fixed `seed`, or a fresh one per visit when None)."""
+
+    DEFAULT_CSS = """
+    QuizBlock {
+        height: auto;
+        border: round $accent;
+        padding: 0 1;
+        margin: 0 1 1 1;
+    }
+    QuizBlock > Static { height: auto; }
+    QuizBlock .quiz-feedback { margin-top: 1; }
+    QuizBlock .quiz-buttons { height: auto; }
+    QuizBlock .quiz-buttons Button { margin-right: 1; min-width: 10; }
+    QuizBlock .-right { color: $success; }
+    QuizBlock .-wrong { color: $error; }
+    QuizBlock .-partial { color: $warning; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "hint", "Hint", id="quiz_hint"),
+        Binding("f3", "solution", "Solution", id="quiz_solution"),
+    ]
+
+    def __init__(self, kind: str, seed: int | None, lesson_id: str | None,
+                 *, lang: str | None = None, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.kind = kind
+        self.seed = seed if seed is not None else random.randrange(1_000_000)
+        self.lesson_id = lesson_id
+        self.lang = lang or get_language()
+        self.question: Question | None = None
+        self.error: str | None = None
+        try:
+            from bp_tutor.quiz.kinds import generate
+
+            self.question = generate(kind, self.seed, self.lang)
+        except KeyError:
+            self.error = t("quiz.unknown_kind", kind=kind)
+        self.part_index = 0
+        self.previous: Array | None = None
+        self.previous_right = True
+        self.part_grades: list[PartGrade] = []
+        self.hints_shown = 0
+        self.finished = False
+        self.started = time.monotonic()
+        self.last_grade: Grade | None = None
+
+    # -- layout ---------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        if self.question is None:
+            yield Static(self.error or "", classes="quiz-error")
+            return
+        from bp_tutor.quiz.grading import tolerance_text
+        from bp_tutor.quiz.kinds import KINDS
+
+        self.border_title = t("quiz.title", title=KINDS[self.kind].title(self.lang))
+        yield Static(self.question.prompt, classes="quiz-prompt", markup=False)
+        yield Static(tolerance_text(self.question), classes="quiz-tolerance", markup=False)
+        part = Static(self._part_text(), classes="quiz-part", markup=False)
+        part.display = self.question.multi_part
+        yield part
+        yield Input(placeholder=t("quiz.placeholder"), classes="quiz-input")
+        with Horizontal(classes="quiz-buttons"):
+            yield Button(t("quiz.check"), classes="quiz-check")
+            yield Button(t("quiz.hint"), classes="quiz-hint")
+            yield Button(t("quiz.solution"), classes="quiz-solution")
+        yield Static(t("quiz.keys"), classes="quiz-keys")
+        yield Static("", classes="quiz-feedback", markup=False)
+        yield Static("", classes="quiz-hints", markup=False)
+        yield Static("", classes="quiz-solution-text", markup=False)
+
+    def _part_text(self) -> str:
+        q = self.question
+        if q is None or not q.multi_part:
+            return ""
+        part = q.parts[min(self.part_index, len(q.parts) - 1)]
+        return t("quiz.part", number=self.part_index + 1, total=len(q.parts)) + " — " + part.prompt
+
+    # -- answering -----------------------------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit(event.value)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.has_class("quiz-check"):
+            self.submit(self.query_one(".quiz-input", Input).value)
+        elif event.button.has_class("quiz-hint"):
+            self.action_hint()
+        elif event.button.has_class("quiz-solution"):
+            self.action_solution()
+
+    def submit(self, text: str) -> None:
+        """Grade `text` as the answer to the current part (a parse error is shown, not counted)."""
+        from bp_tutor.quiz.grading import grade_part, parse_or_grade, summarise
+        from bp_tutor.quiz.model import PartGrade
+
+        q = self.question
+        if q is None or self.finished or not text.strip():
+            return
+        parsed = parse_or_grade(q, text)
+        feedback = self.query_one(".quiz-feedback", Static)
+        if isinstance(parsed, PartGrade):
+            self._show(feedback, "invalid", t("quiz.invalid") + "\n" + parsed.message)
+            return
+        result = grade_part(q, self.part_index, parsed, self.previous, self.previous_right)
+        self._record(text, result.verdict if not result.carried or result.verdict != "right"
+                     else "partial", result.misconception_id, self.part_index)
+        self.part_grades.append(result)
+        self.previous, self.previous_right = parsed, result.verdict == "right" and not result.carried
+        self.part_index += 1
+        if self.part_index < len(q.parts):
+            self._show(feedback, result.verdict, result.message)
+            self.query_one(".quiz-part", Static).update(self._part_text())
+            self.query_one(".quiz-input", Input).value = ""
+            return
+        self.finished = True
+        grade = summarise(q, tuple(self.part_grades))
+        self.last_grade = grade
+        self._show(feedback, grade.verdict, grade.message)
+
+    def _show(self, widget: Static, verdict: str, message: str) -> None:
+        head = {"right": t("quiz.right"), "wrong": t("quiz.wrong"),
+                "partial": t("quiz.partial")}.get(verdict, "")
+        widget.update(f"{head} {message}".strip() if head else message)
+        widget.set_classes(f"quiz-feedback -{verdict}")
+
+    def _record(self, answer: str, verdict: str, misconception: str | None, part: int) -> None:
+        """Save the attempt now: a process killed right after an answer must lose nothing."""
+        store = getattr(self.app, "store", None)
+        record = getattr(store, "record_attempt", None)
+        if record is None or self.question is None:
+            return
+        try:
+            record(kind=self.kind, topic=self.question.topic, seed=self.seed, answer=answer,
+                   verdict=verdict, misconception=misconception,
+                   seconds=max(0.0, time.monotonic() - self.started),
+                   lesson_id=self.lesson_id, part=part)
+        except Exception as error:  # a full disk must not end the quiz; say so instead
+            self.app.notify(t("quiz.save_failed", error=str(error)), severity="error")
+        self.started = time.monotonic()
+
+    # -- help ------------------------------------------------------------------------------------
+    def action_hint(self) -> None:
+        q = self.question
+        if q is None:
+            return
+        hints = self.query_one(".quiz-hints", Static)
+        if self.hints_shown >= len(q.hints):
+            hints.update(self._hint_lines() + "\n" + t("quiz.no_more_hints"))
+            return
+        self.hints_shown += 1
+        hints.update(self._hint_lines())
+
+    def _hint_lines(self) -> str:
+        q = self.question
+        assert q is not None
+        return "\n".join(t("quiz.hint_n", number=i + 1, total=len(q.hints), text=q.hints[i])
+                         for i in range(self.hints_shown))
+
+    def action_solution(self) -> None:
+        if self.question is None:
+            return
+        self.query_one(".quiz-solution-text", Static).update(
+            t("quiz.solution_title") + "\n" + self.question.solution)

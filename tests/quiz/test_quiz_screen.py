@@ -1,0 +1,146 @@
+"""The drill screen and the quiz block driven with Textual's pilot, attempts landing in a
+temporary progress store, and snapshots of misconception feedback in English and Chinese."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.widgets import Input, Static
+
+from bp_tutor.progress import ProgressStore, open_store
+from bp_tutor.quiz.kinds import generate
+from bp_tutor.quiz.misconceptions import MISCONCEPTIONS
+from bp_tutor.quiz.play import answer_text
+from bp_tutor.ui.app import TutorApp
+from bp_tutor.ui.i18n import set_language
+from bp_tutor.ui.screens.quiz import DrillScreen
+from bp_tutor.ui.start import StartTarget
+from bp_tutor.ui.widgets.quiz_block import QuizBlock
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    set_language("en")
+    yield
+    set_language("en")
+
+
+@pytest.fixture
+def temp_store(tmp_path: Path) -> Iterator[ProgressStore]:
+    store = open_store(tmp_path / "progress.sqlite3")
+    yield store
+    store.close()
+
+
+def _drill_app(store: ProgressStore, tmp_path: Path, topic: str, seed: int) -> TutorApp:
+    return TutorApp("en", store, start=StartTarget(kind="drill", topic=topic, seed=seed),
+                    settings_file=tmp_path / "settings.toml", cursor_blink=False)
+
+
+async def _type(pilot, block: QuizBlock, text: str) -> None:
+    field = block.query_one(".quiz-input", Input)
+    field.focus()
+    field.value = text
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def _feedback(block: QuizBlock) -> str:
+    return str(block.query_one(".quiz-feedback", Static).render())
+
+
+async def test_drill_right_wrong_invalid_hint_solution(temp_store: ProgressStore,
+                                                       tmp_path: Path) -> None:
+    app = _drill_app(temp_store, tmp_path, "activations", seed=11)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DrillScreen)
+        block = app.screen.query_one(QuizBlock)
+        q = block.question
+        assert q is not None and q.kind == "sigmoid_prime" and q.seed == 11
+
+        await _type(pilot, block, "sigmoid(")  # a parse error: shown with a caret, not counted
+        assert "^" in _feedback(block) and "does not count" in _feedback(block)
+        assert temp_store.attempts() == []
+
+        wrong = next(w for w in q.parts[0].wrong if w.misconception == "z_for_a")
+        await _type(pilot, block, answer_text(wrong.value))
+        assert MISCONCEPTIONS["z_for_a"].title_en in _feedback(block)
+        [attempt] = temp_store.attempts()
+        assert (attempt.verdict, attempt.misconception, attempt.kind, attempt.topic) == (
+            "wrong", "z_for_a", "sigmoid_prime", "activations")
+
+        await pilot.press("f2")
+        assert "Hint 1/" in str(block.query_one(".quiz-hints", Static).render())
+        await pilot.press("f3")
+        assert "σ′(z) = σ(z)(1 − σ(z))" in str(
+            block.query_one(".quiz-solution-text", Static).render())
+
+        # The next question: the missed kind is not yet due (10 minutes), so the turn moves on.
+        await pilot.press("f5")
+        await pilot.pause()
+        block = app.screen.query_one(QuizBlock)
+        q2 = block.question
+        assert q2 is not None and q2.seed == 12
+        await _type(pilot, block, answer_text(q2.parts[0].answer))
+        assert "Right" in _feedback(block)
+        attempts = temp_store.attempts()
+        assert [a.verdict for a in attempts] == ["wrong", "right"]
+        assert temp_store.mastery()["activations"].attempts == 2
+
+
+async def test_multi_part_records_each_part_with_error_carried_forward(
+        temp_store: ProgressStore, tmp_path: Path) -> None:
+    app = _drill_app(temp_store, tmp_path, "backprop_two_step", seed=1)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        block = app.screen.query_one(QuizBlock)
+        q = block.question
+        assert q is not None
+        bad = next(w.value for w in q.parts[0].wrong
+                   if w.misconception == "missing_activation_derivative")
+        await _type(pilot, block, answer_text(bad))
+        assert block.part_index == 1
+        carry = q.parts[1].carry
+        assert carry is not None
+        await _type(pilot, block, answer_text(carry(bad)))
+        assert "Partly right" in _feedback(block)
+        parts = [(a.part, a.verdict) for a in temp_store.attempts()]
+        assert parts == [(0, "wrong"), (1, "partial")]
+
+
+class _OneQuiz(App[None]):
+    """Just the block, for snapshots that do not depend on other screens."""
+
+    def __init__(self, kind: str, seed: int, lang: str) -> None:
+        super().__init__()
+        self.kind, self.seed, self.lang = kind, seed, lang
+        set_language(lang)
+
+    def compose(self) -> ComposeResult:
+        yield QuizBlock(self.kind, self.seed, None, lang=self.lang)
+
+
+def _snapshot_app(lang: str) -> tuple[_OneQuiz, str]:
+    q = generate("sigmoid_prime", 3, lang)
+    wrong = next(w for w in q.parts[0].wrong if w.misconception == "z_for_a")
+    return _OneQuiz("sigmoid_prime", 3, lang), answer_text(wrong.value)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_snapshot_misconception_feedback(snap_compare, lang: str) -> None:
+    app, text = _snapshot_app(lang)
+
+    async def answer(pilot) -> None:
+        field = app.query_one(".quiz-input", Input)
+        field.cursor_blink = False
+        field.value = text
+        await pilot.press("enter")
+        await pilot.pause()
+        field.blur()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=answer)
