@@ -3,7 +3,8 @@
 Rich and Textual wrap text at spaces only (rich._wrap.re_word is "a run of non-spaces"). Chinese
 has no spaces between words, so a paragraph mixing Chinese and inline formulas broke only at the
 few spaces around the formulas, leaving lines half empty. Here each CJK character is a word of its
-own, with the usual exceptions of Chinese typesetting: closing punctuation (，。）」 …) stays on
+own (in English text too, words are split only at breakable spaces), with the usual exceptions of
+Chinese typesetting: closing punctuation (，。）」 …) stays on
 the line of the character before it and opening punctuation (（「“ …) on the line of the character
 after it. Latin words and numbers are still never split.
 
@@ -28,8 +29,12 @@ _CJK_RANGES = (
 )
 _ALL = _CJK_RANGES + re.escape(OPENING + CLOSING)
 
+# Breakable space: any whitespace except the no-break space U+00A0, which the lesson renderer puts
+# inside inline formulas so that "z = xW + b" never breaks across lines.
+_SPACE = r"[^\S\u00a0]"
 CJK_WORD = re.compile(
-    rf"\s*[{re.escape(OPENING)}]*(?:[^\s{_ALL}]+|[{_ALL}])[{re.escape(CLOSING)}]*\s*"
+    rf"{_SPACE}*[{re.escape(OPENING)}]*(?:(?:[^\s{_ALL}]|\u00a0)+|[{_ALL}])"
+    rf"[{re.escape(CLOSING)}]*{_SPACE}*"
 )
 
 _ORIGINAL = rich._wrap.re_word

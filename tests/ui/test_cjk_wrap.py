@@ -58,7 +58,7 @@ def test_punctuation_stays_with_its_neighbour_and_latin_words_stay_whole():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab1 ，。（）“”中文字\n\t-")), max_size=60))
+@given(st.text(alphabet=st.sampled_from(list("ab1 ，。（）“”中文字\n\t-\u00a0")), max_size=60))
 def test_the_word_pattern_never_drops_text(text):
     # words() walks matches from the start: they must tile the text, leaving only trailing space
     position = 0
@@ -75,3 +75,14 @@ def _words(text):
         return list(rich._wrap.words(text))
     finally:
         rich._wrap.re_word = saved
+
+
+def test_no_break_spaces_keep_an_inline_formula_on_one_line():
+    text = "前面的一些文字 z\u00a0=\u00a0xW\u00a0+\u00a0b 后面还有文字"
+    cjk_wrap.install()
+    try:
+        for width in range(12, 30):
+            lines = wrapped(text, width)
+            assert sum("z\u00a0=\u00a0xW\u00a0+\u00a0b" in line for line in lines) == 1, (width, lines)
+    finally:
+        cjk_wrap.uninstall()
