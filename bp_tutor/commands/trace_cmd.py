@@ -22,6 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="json for tools, markdown for a handout, text for reading (default)")
     parser.add_argument("--decimals", type=int, default=4,
                         help="decimals shown in markdown and text (default 4)")
+    parser.add_argument("--gradcheck", action="store_true",
+                        help="also compare every gradient with centred finite differences")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,6 +72,20 @@ def _spec_error(path: Path, text: str | None, err: SpecError) -> str:
 
 
 def _print(trace: Trace, preset: Preset, args: argparse.Namespace) -> int:
+    status = _print_trace(trace, preset, args)
+    if status or not args.gradcheck:
+        return status
+    from bp_tutor.nn.gradcheck import gradcheck
+
+    report = gradcheck(preset.network(), preset.x, preset.y)
+    out = sys.stdout if args.format != "json" else sys.stderr
+    print("\ngradient check (centred differences, ε = 1e-5):", file=out)
+    for row in report.rows:
+        print(f"  {row.label:<8} relative error {row.rel_error:9.2e}  {row.verdict}", file=out)
+    return 0 if report.passed else 1
+
+
+def _print_trace(trace: Trace, preset: Preset, args: argparse.Namespace) -> int:
     if args.format == "json":
         try:
             out = json.dumps(trace.to_json_dict(), allow_nan=False)

@@ -154,3 +154,12 @@ def test_json_locate_finds_nested_fields_and_falls_back_to_the_parent():
     assert locate(text, "a[1].b[1]") == (2, line2.index("20") + 1)
     assert locate(text, "a[1].missing") == (2, line2.index("{") + 1)  # the object that lacks it
     assert locate("not json", "a") is None
+
+
+def test_trace_gradcheck_reports_each_tensor(capsys):
+    assert main(["trace", "toy-452", "--gradcheck"]) == 0
+    out = capsys.readouterr().out.split("gradient check")[1]
+    for label in ("∂L/∂W¹", "∂L/∂b¹", "∂L/∂W²", "∂L/∂b²"):
+        line = next(x for x in out.splitlines() if x.strip().startswith(label))
+        assert line.rstrip().endswith("correct")
+        assert float(line.split("relative error")[1].split()[0]) < 1e-7
