@@ -90,6 +90,7 @@ def vstack(boxes: list[Box], baseline_index: int) -> Box:
 
 
 _NUMBER = re.compile(r"^[−+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+_UNSIGNED_NUMBER = re.compile(r"^(\d+(\.\d+)?|\.\d+)$")
 
 
 class Renderer:
@@ -128,10 +129,21 @@ class Renderer:
     def layout_row(self, row: Row, compact: bool) -> Box:
         boxes: list[Box] = []
         kinds = [_kind(item) for item in row.items]
+        bracketed = self.bracketed_fractions(row, kinds)
         prev = "start"
         for i, item in enumerate(row.items):
             kind = kinds[i]
-            box = self.layout(item, compact)
+            if i in bracketed:
+                box = Box.text("(" + self.flat(item, compact) + ")")
+            elif isinstance(item, Scripts):
+                # A script fallback inside a run of juxtaposed factors keeps its brackets, so
+                # the product reads uniformly: "e^(zᵢ)e^(zⱼ)", not "e^(zᵢ)e^zⱼ".
+                in_product = _glues_on(row, kinds, i + 1, compact) or (
+                    i > 0 and (compact or kinds[i - 1] in ("ord", "close"))
+                )
+                box = self.layout_scripts(item, compact, followed=in_product)
+            else:
+                box = self.layout(item, compact)
             nxt = kinds[i + 1] if i + 1 < len(kinds) else "end"
             if kind == "bin" and not compact:
                 binary = prev in ("ord", "close", "func") and nxt != "end"
@@ -145,34 +157,82 @@ class Renderer:
                 box = Box.text(box.lines[0] + " ")
             elif kind in ("func", "op") and not compact:
                 # "yₖ ln aₖ", "Σₖ aₖ": a named function or big operator stands apart from
-                # operands on either side, but hugs an opening parenthesis: "max(0, z)".
+                # operands on either side; a function hugs an opening parenthesis: "max(0, z)".
                 parts = [box]
                 if prev in ("ord", "close"):
                     parts.insert(0, Box.text(" "))
                 # Display limits wider than the symbol already leave room after it.
                 padded = box.lines[box.baseline].endswith(" ")
-                if nxt in ("ord", "func", "op") and not padded and not _starts_with_open(row, i + 1):
+                opens = i + 1 < len(kinds) and nxt != "space" and _starts_with_open(row, i + 1)
+                if kind == "func":
+                    spaced = nxt in ("ord", "func", "op") and not opens and i + 1 not in bracketed
+                else:
+                    # A sum is not a function call: "Σₖ (yₖ − aₖ)²", not "Σₖ(yₖ − aₖ)²".
+                    spaced = nxt in ("ord", "func", "op") or opens
+                if spaced and not padded:
                     parts.append(Box.text(" "))
                 box = hconcat(parts)
+            if boxes and _rules_would_touch(boxes[-1], box):
+                boxes.append(Box.text(" "))
             boxes.append(box)
             if kind != "space":
                 prev = kind
         return hconcat(boxes)
 
-    def script_text(self, node: Node, table: dict[str, str], prefix: str) -> str:
+    def bracketed_fractions(self, row: Row, kinds: list[str]) -> set[int]:
+        """Indices of the inline fractions in `row` that need parentheses around them.
+
+        An inline fraction is a run of text with '/' in it, and '/' binds no tighter than the
+        juxtaposition that means a product: "1/N(a − y)" reads as 1/(N(a − y)). So a fraction
+        with a factor right before or after it is bracketed: "(1/N)(a − y)", "2(a/b)",
+        "ln(a/b)". Operators, relations, punctuation and the ends of the row separate enough.
+        Stacked fractions in display math need none of this.
+        """
+        if self.display:
+            return set()
+        bracketed: set[int] = set()
+        for i, item in enumerate(row.items):
+            if not isinstance(item, Frac):
+                continue
+            before = _neighbour(kinds, i, -1)
+            after = _neighbour(kinds, i, +1)
+            factor_before = before is not None and kinds[before] in ("ord", "close", "func")
+            factor_after = after is not None and (
+                kinds[after] in ("ord", "open", "func", "op") or _starts_with_open(row, after)
+            )
+            if factor_before or factor_after:
+                bracketed.add(i)
+        return bracketed
+
+    def script_text(self, node: Node, table: dict[str, str], prefix: str, followed: bool = False) -> str:
+        """A superscript or subscript as Unicode script characters, or else after '^' or '_'.
+
+        The fallback leaves out parentheses only where nothing can be read as part of the script:
+        one symbol, one symbol with a Unicode subscript, or one unsigned number ("y^q", "e^zᵢ",
+        "e^0.5"), and only when nothing follows directly (`followed`), since "e^0.5x" could mean
+        e^(0.5x).
+        """
         text = self.flat(node, compact=True)
         if text and all(ch in table for ch in text):
             return "".join(table[ch] for ch in text)
         if text in ("′", "″") or (text and all(ch == "′" for ch in text)):
             return text
-        if len(text) == 1 or (text.startswith("(") and text.endswith(")") and _balanced(text[1:-1])):
+        if text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
+            return prefix + text
+        if not followed and (_is_subscripted_symbol(text) or _UNSIGNED_NUMBER.match(text)):
             return prefix + text
         return f"{prefix}({text})"
 
-    def layout_scripts(self, node: Scripts, compact: bool) -> Box:
-        base = self.layout(node.base, compact)
-        sup = self.script_text(node.sup, sym.SUPERSCRIPT, "^") if node.sup is not None else ""
-        sub = self.script_text(node.sub, sym.SUBSCRIPT, "_") if node.sub is not None else ""
+    def layout_scripts(self, node: Scripts, compact: bool, followed: bool = False) -> Box:
+        if isinstance(node.base, Frac) and not self.display:
+            # "(a/b)²": a script on "a/b" would belong to b alone.
+            base = Box.text("(" + self.flat(node.base, compact) + ")")
+        else:
+            base = self.layout(node.base, compact)
+        sup = self.script_text(node.sup, sym.SUPERSCRIPT, "^", followed) if node.sup is not None else ""
+        # A subscript is followed by the superscript when there is one: "x_(b)²", not "x_b²".
+        sub_followed = followed or (node.sup is not None and base.height == 1)
+        sub = self.script_text(node.sub, sym.SUBSCRIPT, "_", sub_followed) if node.sub is not None else ""
         if base.height == 1:
             # Subscript before superscript reads as LaTeX does: x_j^2 -> xⱼ².
             return Box.text(base.lines[0] + sub + sup)
@@ -191,7 +251,11 @@ class Renderer:
             return vstack([num, rule, den], 1)
         num_text = self.flat(node.num, compact)
         den_text = self.flat(node.den, compact)
-        return Box.text(f"{_wrap(node.num, num_text)}/{_wrap(node.den, den_text)}")
+        if not _plain_numerator(node.num, num_text):
+            num_text = f"({num_text})"
+        if not _plain_denominator(node.den, den_text):
+            den_text = f"({den_text})"
+        return Box.text(f"{num_text}/{den_text}")
 
     def layout_sqrt(self, node: Sqrt) -> Box:
         index = ""
@@ -333,5 +397,101 @@ def _is_simple(node: Node, text: str) -> bool:
     return False
 
 
-def _wrap(node: Node, text: str) -> str:
-    return text if _is_simple(node, text) else f"({text})"
+def _neighbour(kinds: list[str], index: int, step: int) -> int | None:
+    """The index of the nearest item before (step -1) or after (+1) `index` that is not a space.
+
+    LaTeX ignores spaces in the source, and "\\frac{1}{2}\\,x" is still a product.
+    """
+    j = index + step
+    while 0 <= j < len(kinds) and kinds[j] == "space":
+        j += step
+    return j if 0 <= j < len(kinds) else None
+
+
+def _glues_on(row: Row, kinds: list[str], index: int, compact: bool) -> bool:
+    """Whether item `index` would run into the text before it with nothing in between.
+
+    Operands and opening brackets do ("e^0.5x"); so does anything in compact (script) text,
+    where operators get no spaces. Named functions, big operators, relations and spaced
+    binary operators keep their distance.
+    """
+    if index >= len(kinds) or kinds[index] == "space":
+        return False
+    return compact or kinds[index] in ("ord", "open") or _starts_with_open(row, index)
+
+
+def _rules_would_touch(left: Box, right: Box) -> bool:
+    """Whether two boxes set side by side would join their fraction rules into one.
+
+    Both rules sit on the baseline row; a unary minus right before a rule would read as part of
+    it too. One column of space keeps them apart.
+    """
+    if not left.lines or not right.lines:
+        return False
+    return left.lines[left.baseline].endswith(("─", "−")) and right.lines[right.baseline].startswith("─")
+
+
+_SUBSCRIPT_CHARACTERS = frozenset(sym.SUBSCRIPT.values())
+
+
+def _is_subscripted_symbol(text: str) -> bool:
+    """One symbol, maybe with Unicode subscripts: "q", "zᵢ", "w₁₂" (a script reads as one unit)."""
+    if not text or cell_len(text[0]) != 1 or text[0] in _SUBSCRIPT_CHARACTERS:
+        return False
+    rest = text[1:]
+    # Combining marks (an accent, x̄) belong to the symbol and take no cell.
+    marks = len(rest) - len(rest.lstrip("\u0302\u0303\u0304\u0305\u0307\u0308\u20d7"))
+    return all(ch in _SUBSCRIPT_CHARACTERS for ch in rest[marks:])
+
+
+def _unwrap(node: Node) -> Node:
+    while isinstance(node, Row) and len(node.items) == 1:
+        node = node.items[0]
+    return node
+
+
+def _is_token(node: Node) -> bool:
+    """One operand that reads as a unit: a symbol, a scripted symbol, a bracket, a root, ..."""
+    node = _unwrap(node)
+    if isinstance(node, Atom):
+        return node.kind in ("ord", "text")
+    return isinstance(node, Scripts | Accent | Delimited | Matrix | Sqrt)
+
+
+def _plain_numerator(node: Node, text: str) -> bool:
+    """Whether a numerator can stand before '/' without parentheses.
+
+    A product of operands can: "2e/(1 + e)" is (2e)/(1 + e) whichever way it is read. A sum, a
+    function or anything with its own spaces or slashes cannot: "(a + b)/c".
+    """
+    node = _unwrap(node)
+    if _is_token(node) or _UNSIGNED_NUMBER.match(text):
+        return True
+    if isinstance(node, Row):
+        return all(_is_token(item) for item in node.items) and not any(ch in text for ch in " /")
+    return False
+
+
+def _plain_denominator(node: Node, text: str) -> bool:
+    """Whether a denominator can stand after '/' without parentheses.
+
+    Only a single operand can: "1/2N" reads as (1/2)N, so it is written "1/(2N)". The one
+    exception is a differential, ∂w or dx, which reads as a unit: "∂L/∂wⱼ", "dy/dx".
+    """
+    node = _unwrap(node)
+    if _is_token(node) or _UNSIGNED_NUMBER.match(text):
+        return True
+    return (
+        isinstance(node, Row)
+        and len(node.items) == 2
+        and _is_differential(node.items[0])
+        and _is_token(node.items[1])
+    )
+
+
+def _is_differential(node: Node) -> bool:
+    """∂, d, or one of them with a superscript (∂² in ∂²L/∂w²)."""
+    node = _unwrap(node)
+    if isinstance(node, Scripts) and node.sub is None:
+        node = _unwrap(node.base)
+    return isinstance(node, Atom) and node.text in ("∂", "d")

@@ -1,9 +1,10 @@
 """Lesson Markdown -> reader Markdown: math rendered to Unicode, checked numbers shown plainly.
 
-`$...$` becomes one line of Unicode inside the paragraph; a `$$...$$` paragraph becomes a fenced
-block without a language, so a stacked fraction keeps its columns. `{{ EXPR = NUMBER }}` becomes
-NUMBER, and the expression is kept (with its position) for `bp-tutor check`. Code spans and fenced
-code are left exactly as written.
+`$...$` becomes one line of Unicode inside the paragraph, its spaces no-break spaces (U+00A0) so
+that wrapping never splits a formula; a `$$...$$` paragraph becomes a fenced block without a
+language, so a stacked fraction keeps its columns. `{{ EXPR = NUMBER }}` becomes NUMBER, and the
+expression is kept (with its position) for `bp-tutor check`. Code spans and fenced code are left
+exactly as written.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from dataclasses import dataclass, field
 from bp_tutor.lessons.latex import LatexError, render_math
 
 NUMBER_TEXT = re.compile(r"^[+−-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+# Spaces inside an inline formula: the reader's line wrapping never breaks "z = xW + b" apart.
+NO_BREAK_SPACE = "\u00a0"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
@@ -139,7 +142,7 @@ def _render_inline(line: str, origin: list[int], number: int, out: Rendered) -> 
                 result.append(line[i:])
                 break
             try:
-                result.append(_escape(render_math(line[i + 1 : close])))
+                result.append(_escape(render_math(line[i + 1 : close])).replace(" ", NO_BREAK_SPACE))
             except LatexError as exc:
                 out.issues.append(MarkupIssue(number, origin[i + 1 + exc.position], exc.message))
                 result.append(line[i : close + 1])

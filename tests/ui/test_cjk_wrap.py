@@ -1,5 +1,6 @@
 """Chinese paragraphs wrap between characters, not only at spaces; nothing is ever lost."""
 
+import pytest
 import rich._wrap
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,6 +24,14 @@ def _console():
     return Console(width=200)
 
 
+@pytest.fixture(autouse=True)
+def _restore_hook():
+    """Leave Rich's word pattern as the test found it (the app installs ours process-wide)."""
+    saved = rich._wrap.re_word
+    yield
+    rich._wrap.re_word = saved
+
+
 def test_the_hook_is_where_rich_looks_for_it():
     # Rich's word splitter reads this module global at call time; if Rich moves it, fail here.
     assert isinstance(rich._wrap.re_word.pattern, str)
@@ -31,30 +40,25 @@ def test_the_hook_is_where_rich_looks_for_it():
 
 def test_chinese_lines_are_filled_to_the_width():
     cjk_wrap.install()
-    try:
-        lines = wrapped(PARAGRAPH, 40)
-    finally:
-        cjk_wrap.uninstall()
+    lines = wrapped(PARAGRAPH, 40)
     assert "".join(lines).replace(" ", "") == PARAGRAPH.replace(" ", "")
     # every line but the last is nearly full (a CJK character is 2 cells, so at most 2 short,
     # plus room for a Latin word or closing punctuation kept with its neighbour)
     for line in lines[:-1]:
         assert cell_len(line.rstrip()) >= 34, line
+    cjk_wrap.uninstall()
     without = wrapped(PARAGRAPH, 40)
     assert min(cell_len(line.rstrip()) for line in without[:-1]) < 30  # what it fixes
 
 
 def test_punctuation_stays_with_its_neighbour_and_latin_words_stay_whole():
     cjk_wrap.install()
-    try:
-        for width in range(8, 40):
-            lines = wrapped(PARAGRAPH, width)
-            for line in lines:
-                assert not line.startswith(tuple(cjk_wrap.CLOSING)), (width, line)
-                assert not line.rstrip().endswith(tuple(cjk_wrap.OPENING)), (width, line)
-            assert any("softmax" in line for line in lines), width
-    finally:
-        cjk_wrap.uninstall()
+    for width in range(8, 40):
+        lines = wrapped(PARAGRAPH, width)
+        for line in lines:
+            assert not line.startswith(tuple(cjk_wrap.CLOSING)), (width, line)
+            assert not line.rstrip().endswith(tuple(cjk_wrap.OPENING)), (width, line)
+        assert any("softmax" in line for line in lines), width
 
 
 @settings(max_examples=300, deadline=None)
@@ -80,9 +84,6 @@ def _words(text):
 def test_no_break_spaces_keep_an_inline_formula_on_one_line():
     text = "前面的一些文字 z\u00a0=\u00a0xW\u00a0+\u00a0b 后面还有文字"
     cjk_wrap.install()
-    try:
-        for width in range(12, 30):
-            lines = wrapped(text, width)
-            assert sum("z\u00a0=\u00a0xW\u00a0+\u00a0b" in line for line in lines) == 1, (width, lines)
-    finally:
-        cjk_wrap.uninstall()
+    for width in range(12, 30):
+        lines = wrapped(text, width)
+        assert sum("z\u00a0=\u00a0xW\u00a0+\u00a0b" in line for line in lines) == 1, (width, lines)
