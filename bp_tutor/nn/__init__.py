@@ -8,12 +8,12 @@ from bp_tutor.nn.activations import ACTIVATIONS, Activation, get_activation
 from bp_tutor.nn.datasets import DATASETS, Dataset, load_dataset
 from bp_tutor.nn.gradcheck import GradCheckReport, GradCheckRow, gradcheck
 from bp_tutor.nn.losses import LOSSES, REDUCTIONS, Loss
+from bp_tutor.nn.memory import keep_freed_memory
 from bp_tutor.nn.network import Dense, Network
 from bp_tutor.nn.optimizers import OPTIMIZERS, SGD, Adam, Momentum, Optimizer, make_optimizer
 from bp_tutor.nn.presets import Preset, load_preset, preset_names
 from bp_tutor.nn.spec import LayerSpec, NetworkSpec, SpecError, parse_spec
 from bp_tutor.nn.trace import Trace, TraceEntry
-from bp_tutor.nn.memory import keep_freed_memory
 from bp_tutor.nn.training import Diverged, EpochResult, Trainer, accuracy
 
 keep_freed_memory()
