@@ -7,7 +7,18 @@ from __future__ import annotations
 import numpy as np
 
 from bp_tutor.nn import ACTIVATIONS, get_activation
-from bp_tutor.quiz.gen_common import num, one_decimal, one_decimals, shown, sigmoid, vec
+from bp_tutor.quiz.gen_common import (
+    num,
+    one_decimal,
+    one_decimals,
+    paren,
+    power,
+    shown,
+    sigmoid,
+    sup,
+    term,
+    vec,
+)
 from bp_tutor.quiz.model import Draft, Part, Redraw, WrongAnswer, arr, tr
 
 
@@ -18,20 +29,19 @@ def derivative_at_point(rng: np.random.Generator, lang: str) -> Draft:
     d = int(rng.choice([-3, -2, -1, 1, 2, 3]))
     x0 = one_decimal(rng, -2.0, 2.0)
     answer = c * n * x0 ** (n - 1) + d
-    f = f"{c if c != 1 else ''}x^{n} {'+' if d > 0 else '−'} {abs(d) if abs(d) != 1 else ''}x"
+    f = f"{term(c, power('x', n), first=True)} {term(d, 'x')}"
+    derivative = f"{term(c * n, power('x', n - 1), first=True)} {term(d, '')}"
+    at_point = f"{c * n}·{power(paren(x0), n - 1)} {term(d, '')}"
     prompt = tr(lang, f"f(x) = {f}. What is f′(x) at x = {num(x0)}?",
                 f"f(x) = {f}。求 f′(x) 在 x = {num(x0)} 处的值。")
     hints = (
         tr(lang, "Differentiate term by term: d/dx xⁿ = n·xⁿ⁻¹ and d/dx x = 1.",
            "逐项求导：d/dx xⁿ = n·xⁿ⁻¹，d/dx x = 1。"),
-        tr(lang, f"f′(x) = {c * n}x^{n - 1} {'+' if d > 0 else '−'} {abs(d)}; now put in "
-                 f"x = {num(x0)}.",
-           f"f′(x) = {c * n}x^{n - 1} {'+' if d > 0 else '−'} {abs(d)}；再代入 x = {num(x0)}。"),
+        tr(lang, f"f′(x) = {derivative}; now put in x = {num(x0)}.",
+           f"f′(x) = {derivative}；再代入 x = {num(x0)}。"),
     )
-    solution = "\n".join([
-        f"f′(x) = {c}·{n}·x^{n - 1} + ({d})",
-        shown(f"f′({num(x0)}) = {c * n}·({num(x0)})^{n - 1} + ({d})", answer),
-    ])
+    solution = (f"f′(x) = {derivative}" + tr(lang, ", so ", "，所以 ")
+                + shown(f"f′({num(x0)}) = {at_point}", answer))
     wrong = (WrongAnswer("power_rule", arr(c * n * x0**n + d)),
              WrongAnswer("sign_flipped", arr(-answer)))
     part = Part("f′(x₀)", prompt, arr(answer), wrong)
@@ -44,23 +54,25 @@ def chain_rule(rng: np.random.Generator, lang: str) -> Draft:
     b = int(rng.integers(-2, 3))
     x0 = one_decimal(rng, -1.5, 1.5)
     u = a * x0 + b
-    inner = f"{a}x {'+' if b >= 0 else '−'} {abs(b)}"
+    inner = term(a, "x", first=True) + (f" {term(b, '')}" if b else "")
+    at_x0 = tr(lang, f"At x = {num(x0)}: ", f"在 x = {num(x0)} 处：")
     if rng.random() < 0.5:
         n = int(rng.integers(2, 4))
         answer = n * u ** (n - 1) * a
         wrong = (WrongAnswer("forgot_inner_derivative", arr(n * u ** (n - 1))),
                  WrongAnswer("power_rule", arr(n * u**n * a)))
-        prompt = tr(lang, f"f(x) = ({inner})^{n}. What is f′(x) at x = {num(x0)}?",
-                    f"f(x) = ({inner})^{n}。求 f′(x) 在 x = {num(x0)} 处的值。")
+        prompt = tr(lang, f"f(x) = ({inner}){sup(n)}. What is f′(x) at x = {num(x0)}?",
+                    f"f(x) = ({inner}){sup(n)}。求 f′(x) 在 x = {num(x0)} 处的值。")
         hints = (
             tr(lang, "Outer function uⁿ, inner function u = ax + b: f′ = n·uⁿ⁻¹ · u′.",
                "外层函数 uⁿ，内层函数 u = ax + b：f′ = n·uⁿ⁻¹ · u′。"),
-            tr(lang, f"At x = {num(x0)}, u = {num(u)} and u′ = {a}.",
-               f"在 x = {num(x0)} 处，u = {num(u)}，u′ = {a}。"),
+            tr(lang, f"At x = {num(x0)}, u = {num(u)} and u′ = {num(a)}.",
+               f"在 x = {num(x0)} 处，u = {num(u)}，u′ = {num(a)}。"),
         )
         solution = "\n".join([
-            f"u = {inner} = {num(u)},  u′ = {a}",
-            shown(f"f′ = {n}·u^{n - 1}·u′ = {n}·({num(u)})^{n - 1}·({a})", answer),
+            f"{at_x0}u = {inner} = {num(u)},  u′ = {num(a)}",
+            shown(f"f′ = {n}{power('u', n - 1)}·u′ = {n}·{power(paren(u), n - 1)}·{paren(a)}",
+                  answer),
         ])
         params = {"form": "power", "a": a, "b": b, "n": n, "x0": x0}
     else:
@@ -79,8 +91,8 @@ def chain_rule(rng: np.random.Generator, lang: str) -> Draft:
                "σ′(u) = σ(u)(1 − σ(u))；u′ 是 x 的系数。"),
         )
         solution = "\n".join([
-            f"u = {inner} = {num(u)},  σ(u) = {num(s)},  u′ = {a}",
-            shown(f"f′ = σ(u)(1 − σ(u))·u′ = {num(s)}·{num(1 - s)}·({a})", answer),
+            f"{at_x0}u = {inner} = {num(u)},  σ(u) = {num(s)},  u′ = {num(a)}",
+            shown(f"f′ = σ(u)(1 − σ(u))·u′ = {num(s)}·{num(1 - s)}·{paren(a)}", answer),
         ])
         params = {"form": "sigmoid", "a": a, "b": b, "x0": x0}
     part = Part("f′(x₀)", prompt, arr(answer), wrong)
@@ -95,20 +107,21 @@ def partial_derivative(rng: np.random.Generator, lang: str) -> Draft:
     y0 = one_decimal(rng, -2.0, 2.0)
     dfdx = 2 * p * x0 * y0 + q * y0**2
     dfdy = p * x0**2 + 2 * q * x0 * y0
-    pf = "" if p == 1 else str(p)
-    qf = "" if q == 1 else str(q)
-    f = f"{pf}x²y + {qf}xy²"
-    prompt = tr(lang, f"f(x, y) = {f}. What is ∂f/∂x at (x, y) = ({num(x0)}, {num(y0)})?",
-                f"f(x, y) = {f}。求 ∂f/∂x 在 (x, y) = ({num(x0)}, {num(y0)}) 处的值。")
+    f = f"{term(p, 'x²y', first=True)} {term(q, 'xy²')}"
+    general = f"{term(2 * p, 'xy', first=True)} {term(q, 'y²')}"
+    point = f"({num(x0)}, {num(y0)})"
+    prompt = tr(lang, f"f(x, y) = {f}. What is ∂f/∂x at (x, y) = {point}?",
+                f"f(x, y) = {f}。求 ∂f/∂x 在 (x, y) = {point} 处的值。")
     hints = (
         tr(lang, "Treat y as a constant and differentiate with respect to x only.",
            "把 y 当作常数，只对 x 求导。"),
-        tr(lang, f"∂f/∂x = {2 * p}xy + {q}y².", f"∂f/∂x = {2 * p}xy + {q}y²。"),
+        tr(lang, f"∂f/∂x = {general}.", f"∂f/∂x = {general}。"),
     )
-    solution = "\n".join([
-        f"∂f/∂x = {2 * p}xy + {q}y²",
-        shown(f"∂f/∂x = {2 * p}·({num(x0)})·({num(y0)}) + {q}·({num(y0)})²", dfdx),
-    ])
+    q_factor = "" if q == 1 else f"{q}·"
+    at_point = tr(lang, f", so at {point} it is ", f"，所以在 {point} 处它等于 ")
+    solution = (f"∂f/∂x = {general}{at_point}"
+                + shown(f"{2 * p}·{paren(x0)}·{paren(y0)} + {q_factor}{paren(y0)}²",
+                        dfdx))
     wrong = (WrongAnswer("partial_other_variable", arr(dfdx + dfdy)),
              WrongAnswer("sign_flipped", arr(-dfdx)))
     part = Part("∂f/∂x", prompt, arr(dfdx), wrong)
@@ -135,7 +148,7 @@ def sgd_update(rng: np.random.Generator, lang: str) -> Draft:
         tr(lang, "Then step against it: w ← w − η·∂L/∂w.", "再沿其反方向走一步：w ← w − η·∂L/∂w。"),
     )
     solution = "\n".join([
-        shown("∂L/∂w = w − c", grad),
+        shown(f"∂L/∂w = w − c = {vec(w)} − {vec(c)}", grad),
         shown(f"w ← w − η·∂L/∂w = {vec(w)} − {num(eta)}·{vec(grad)}", answer),
     ])
     wrong = (WrongAnswer("gradient_ascent", w + eta * grad),
@@ -157,7 +170,8 @@ def sigmoid_prime(rng: np.random.Generator, lang: str) -> Draft:
            "sigmoid 的斜率可以用它自己的输出表示：σ′(z) = σ(z)(1 − σ(z))。"),
         tr(lang, f"Use σ(z) = {num(s)}, not z = {num(z)}.", f"用 σ(z) = {num(s)}，而不是 z = {num(z)}。"),
     )
-    solution = shown(f"σ′(z) = σ(z)(1 − σ(z)) = {num(s)}·(1 − {num(s)})", answer)
+    solution = ("σ′(z) = σ(z)(1 − σ(z))" + tr(lang, ", so ", "，所以 ")
+                + shown(f"σ′({num(z)}) = {num(s)}·{num(1 - s)}", answer))
     wrong = (WrongAnswer("z_for_a", arr(z * (1 - z))), WrongAnswer("sigma_for_sigma_prime", arr(s)))
     part = Part("σ′(z)", prompt, arr(answer), wrong)
     return Draft(prompt, (part,), hints, solution, {"z": z})
@@ -174,9 +188,11 @@ def tanh_prime(rng: np.random.Generator, lang: str) -> Draft:
     hints = (
         tr(lang, "tanh′(z) = 1 − tanh²(z): it is written with the output a = tanh(z).",
            "tanh′(z) = 1 − tanh²(z)：用输出 a = tanh(z) 表示。"),
-        tr(lang, f"Square {num(t)}, then subtract from 1.", f"先把 {num(t)} 平方，再用 1 减去它。"),
+        tr(lang, f"Square {num(t)}, then subtract the result from 1.",
+           f"先把 {num(t)} 平方，再用 1 减去它。"),
     )
-    solution = shown(f"tanh′(z) = 1 − tanh²(z) = 1 − ({num(t)})²", answer)
+    solution = ("tanh′(z) = 1 − tanh²(z)" + tr(lang, ", so ", "，所以 ")
+                + shown(f"tanh′({num(z)}) = 1 − {paren(t)}²", answer))
     wrong = (WrongAnswer("tanh_one_minus_z2", arr(1 - z * z)),
              WrongAnswer("sign_flipped", arr(-float(answer))))
     part = Part("tanh′(z)", prompt, arr(answer), wrong)
@@ -206,7 +222,8 @@ def relu_prime(rng: np.random.Generator, lang: str) -> Draft:
         tr(lang, "The answer is a vector of 0s and 1s, one per input.",
            "答案是由 0 和 1 组成的向量，每个输入一个。"),
     )
-    solution = shown("ReLU′(z) = [z > 0]", answer)
+    solution = shown(tr(lang, "ReLU′(z) is 1 where z > 0 and 0 where z < 0: ReLU′(z)",
+                        "ReLU′(z) 在 z > 0 处为 1，在 z < 0 处为 0：ReLU′(z)"), answer)
     wrong = (WrongAnswer("relu_prime_confusion", 1.0 - answer),
              WrongAnswer("relu_value_for_slope", ACTIVATIONS["relu"].forward(z)))
     part = Part("ReLU′(z)", prompt, answer, wrong)
@@ -228,7 +245,10 @@ def leaky_relu_prime(rng: np.random.Generator, lang: str) -> Draft:
         tr(lang, "So the slope is 1 on the right and α (not 0) on the left.",
            "所以右侧斜率为 1，左侧斜率为 α（不是 0）。"),
     )
-    solution = shown(f"LeakyReLU′(z) = [z > 0] + {num(alpha)}·[z ≤ 0]", answer)
+    solution = shown(tr(lang, f"LeakyReLU′(z) is 1 where z > 0 and α = {num(alpha)} where z ≤ 0: "
+                              "LeakyReLU′(z)",
+                        f"LeakyReLU′(z) 在 z > 0 处为 1，在 z ≤ 0 处为 α = {num(alpha)}："
+                        "LeakyReLU′(z)"), answer)
     wrong = (WrongAnswer("leaky_as_relu", ACTIVATIONS["relu"].derivative(z)),
              WrongAnswer("relu_prime_confusion", np.where(z > 0, alpha, 1.0)))
     part = Part("LeakyReLU′(z)", prompt, answer, wrong)

@@ -8,9 +8,10 @@ from typing import Any
 import numpy as np
 
 from bp_tutor.nn import Network, Trace, parse_spec
-from bp_tutor.nn.render import format_array, format_number
 from bp_tutor.quiz.model import Array, arr
 
+MINUS = "\u2212"  # the true minus sign: displayed text never uses the ASCII hyphen for it
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 def one_decimal(rng: np.random.Generator, low: float, high: float, *, nonzero: bool = True
                 ) -> float:
@@ -29,13 +30,44 @@ def one_decimals(rng: np.random.Generator, shape: int | tuple[int, ...], low: fl
 
 
 def num(value: float, decimals: int = 4) -> str:
-    """A number for a prompt: as short as it is exact, at most `decimals` places."""
+    """A number for display: as short as it is exact, at most `decimals` places, with a true
+    minus sign (−0.5, not -0.5; −0 is shown as 0)."""
     text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    if text in ("-0", ""):
+        return "0"
+    return text.replace("-", MINUS)
+
+
+def paren(value: float, decimals: int = 4) -> str:
+    """A number substituted into a formula: negative ones in parentheses, 2·(−1.5)."""
+    text = num(value, decimals)
+    return f"({text})" if text.startswith(MINUS) else text
+
+
+def sup(exponent: int) -> str:
+    """An integer exponent in superscript digits: 3 → ³."""
+    return str(exponent).translate(_SUPERSCRIPT)
+
+
+def power(base: str, exponent: int) -> str:
+    """base raised to `exponent`, written the way a teacher would: x¹ is x, x⁰ is 1."""
+    if exponent == 0:
+        return "1"
+    return base if exponent == 1 else base + sup(exponent)
+
+
+def term(coefficient: float, symbol: str, *, first: bool = False) -> str:
+    """One signed term of a sum: "3x²", "+ x", "− 2y"; the first term carries its sign without
+    a space ("−2x")."""
+    magnitude = abs(coefficient)
+    text = symbol if magnitude == 1 and symbol else num(magnitude) + symbol
+    if first:
+        return (MINUS if coefficient < 0 else "") + text
+    return f"{MINUS if coefficient < 0 else '+'} {text}"
 
 
 def vec(values: Array | Sequence[float], decimals: int = 4) -> str:
-    """[0.5, -1.2]: the way a student would type it."""
+    """[0.5, −1.2]: a vector inline, the way a student would type it."""
     return "[" + ", ".join(num(float(v), decimals) for v in np.ravel(values)) + "]"
 
 
@@ -45,23 +77,66 @@ def mat(values: Array, decimals: int = 4) -> str:
     return "[" + "; ".join(", ".join(num(float(v), decimals) for v in row) for row in m) + "]"
 
 
+def inline(value: Array | float, decimals: int = 4) -> str:
+    """A number, vector or matrix on one line."""
+    v = np.asarray(value, dtype=np.float64)
+    if v.ndim == 0:
+        return num(float(v), decimals)
+    return vec(v, decimals) if v.ndim == 1 else mat(v, decimals)
+
+
+def _places(value: float, decimals: int) -> int:
+    text = num(value, decimals)
+    return len(text.partition(".")[2])
+
+
+def _fixed(value: float, places: int) -> str:
+    """Exactly `places` decimals (for aligned columns), true minus, no sign on a zero."""
+    text = f"{value:.{places}f}"
+    if float(text) == 0:
+        text = text.lstrip("-")
+    return text.replace("-", MINUS)
+
+
 def block(value: Array | float, decimals: int = 4) -> str:
-    """Numbers laid out as `bp_tutor.nn.render.format_array` prints them."""
-    return "\n".join(format_array(np.asarray(value, dtype=np.float64), decimals))
+    """A vector or matrix over lines, columns right-aligned, every entry with as many places as
+    the most precise one needs (at most `decimals`), in square brackets."""
+    v = np.asarray(value, dtype=np.float64)
+    if v.ndim == 0:
+        return num(float(v), decimals)
+    rows = np.atleast_2d(v) if v.ndim == 1 else v.reshape(v.shape[0], -1)
+    places = max(_places(float(x), decimals) for x in rows.ravel())
+    cells = [[_fixed(float(x), places) for x in row] for row in rows]
+    widths = [max(len(row[j]) for row in cells) for j in range(len(cells[0]))]
+    lines = ["  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
+    if len(lines) == 1:
+        return f"[ {lines[0]} ]"
+    out = []
+    for i, line in enumerate(lines):
+        left, right = ("⎡", "⎤") if i == 0 else ("⎣", "⎦") if i == len(lines) - 1 else ("⎢", "⎥")
+        out.append(f"{left} {line} {right}")
+    return "\n".join(out)
+
+
+def exact_at(value: Array | float, decimals: int = 4) -> bool:
+    """Whether `decimals` places show the value exactly (else it is written with ≈)."""
+    v = np.asarray(value, dtype=np.float64)
+    return bool(np.all(np.abs(v - np.round(v, decimals)) < 1e-9))
+
+
+def equals(value: Array | float, decimals: int = 4) -> str:
+    """"= 0.64" when the digits shown are exact, "≈ 0.0701" when they are rounded."""
+    return "=" if exact_at(value, decimals) else "≈"
 
 
 def shown(formula: str, value: Array | float, decimals: int = 4) -> str:
-    """A solution step: the formula, then its numbers."""
+    """A solution step: the formula, then its value: inline for a number or a vector, on lines
+    of their own for a matrix."""
     v = np.asarray(value, dtype=np.float64)
-    if v.ndim == 0:
-        return f"{formula} = {format_number(float(v), decimals)}"
-    return f"{formula}\n{block(v, decimals)}"
-
-
-def entry_step(trace: Trace, name: str, decimals: int = 4) -> str:
-    """A trace entry as a solution step: its formula, then its numbers."""
-    entry = trace[name]
-    return shown(entry.formula, entry.value, decimals)
+    sign = equals(v, decimals)
+    if v.ndim == 0 or ((v.ndim == 1 or v.shape[0] == 1) and v.size <= 4):
+        return f"{formula} {sign} {inline(v.reshape(-1) if v.ndim else v, decimals)}"
+    return f"{formula} {sign}\n{block(v, decimals)}"
 
 
 def run_trace(layers: Sequence[dict[str, Any]], loss: str, x: Array, y: Array,

@@ -9,11 +9,12 @@ import numpy as np
 from bp_tutor.nn import ACTIVATIONS, LOSSES
 from bp_tutor.nn.activations import Softmax
 from bp_tutor.quiz.gen_common import (
-    entry_step,
+    equals,
     mat,
     num,
     one_decimal,
     one_decimals,
+    paren,
     run_trace,
     shown,
     vec,
@@ -70,7 +71,15 @@ def batch_mean_gradient(rng: np.random.Generator, lang: str) -> Draft:
         tr(lang, "Add those up over the batch, then divide by N once.",
            "把它们在批上相加，然后除以 N（只除一次）。"),
     )
-    solution = "\n".join([entry_step(trace, "delta1"), entry_step(trace, "dW1")])
+    residual = a - y[:, 0]
+    products = residual * x[:, 0]
+    total = float(products.sum())
+    solution = "\n".join([
+        shown("a − y", residual),
+        shown("(aₙ − yₙ)·xₙ", products),
+        f"Σₙ (aₙ − yₙ)·xₙ {equals(total)} {num(total)}",
+        shown(f"∂L/∂w = (1/N) Σₙ (aₙ − yₙ)·xₙ = {paren(total)}/{n}", answer),
+    ])
     wrong = (WrongAnswer("forgot_mean", answer * n), WrongAnswer("mean_twice", answer / n),
              WrongAnswer("sign_flipped", -answer))
     part = Part("∂L/∂w", prompt, answer, wrong)
@@ -78,21 +87,24 @@ def batch_mean_gradient(rng: np.random.Generator, lang: str) -> Draft:
 
 
 def softmax_output(rng: np.random.Generator, lang: str) -> Draft:
-    """softmax(z)ᵢ = e^zᵢ / Σₖ e^zₖ (engine's softmax)."""
+    """softmax(z)ᵢ = exp(zᵢ) / Σₖ exp(zₖ) (engine's softmax)."""
     z = one_decimals(rng, 3, -2.0, 2.0)
     if abs(float(z.sum())) < 0.3:
         raise Redraw("z/Σz would blow up: a wrong answer no one could type")
     e = np.exp(z)
     answer = ACTIVATIONS["softmax"].forward(z[None, :])[0]
-    prompt = tr(lang, f"z = {vec(z)}; e^z = {vec(e)}. What is softmax(z)?",
-                f"z = {vec(z)}；e^z = {vec(e)}。求 softmax(z)。")
+    total = float(e.sum())
+    prompt = tr(lang, f"z = {vec(z)}, so eᶻ = {vec(e)} (entry by entry). What is softmax(z)?",
+                f"z = {vec(z)}，于是 eᶻ = {vec(e)}（逐元素）。求 softmax(z)。")
     hints = (
-        tr(lang, "softmax(z)ᵢ = e^zᵢ / Σₖ e^zₖ.", "softmax(z)ᵢ = e^zᵢ / Σₖ e^zₖ。"),
-        tr(lang, f"Σₖ e^zₖ = {num(float(e.sum()))}; the three answers add up to 1.",
-           f"Σₖ e^zₖ = {num(float(e.sum()))}；三个答案之和为 1。"),
+        tr(lang, "softmax(z)ᵢ = exp(zᵢ) / Σₖ exp(zₖ).", "softmax(z)ᵢ = exp(zᵢ) / Σₖ exp(zₖ)。"),
+        tr(lang, f"Σₖ exp(zₖ) {equals(total)} {num(total)}; the three answers add up to 1.",
+           f"Σₖ exp(zₖ) {equals(total)} {num(total)}；三个答案之和为 1。"),
     )
-    solution = "\n".join([f"Σₖ e^zₖ = {num(float(e.sum()))}",
-                          shown(f"softmax(z) = {vec(e)} / {num(float(e.sum()))}", answer)])
+    solution = "\n".join([f"Σₖ exp(zₖ) = {' + '.join(num(v) for v in e)} {equals(total)} "
+                          f"{num(total)}",
+                          shown(f"softmax(z) = eᶻ/Σₖ exp(zₖ) = {vec(e)} / {num(total)}",
+                                answer)])
     wrong = (WrongAnswer("softmax_no_exp", z / z.sum()),
              WrongAnswer("softmax_not_normalised", e))
     part = Part("softmax(z)", prompt, answer, wrong)
@@ -111,10 +123,17 @@ def softmax_jacobian(rng: np.random.Generator, lang: str) -> Draft:
     hints = (
         tr(lang, "Diagonal: ∂aᵢ/∂zᵢ = aᵢ(1 − aᵢ). Off the diagonal: ∂aᵢ/∂zⱼ = −aᵢaⱼ.",
            "对角线：∂aᵢ/∂zᵢ = aᵢ(1 − aᵢ)。非对角线：∂aᵢ/∂zⱼ = −aᵢaⱼ。"),
-        tr(lang, "In one line: J = diag(a) − aaᵀ, built from a, not z.",
-           "合起来：J = diag(a) − aaᵀ，由 a 构成而不是 z。"),
+        tr(lang, "In one line: J = diag(a) − a aᵀ, built from a, not z.",
+           "合起来：J = diag(a) − a aᵀ，由 a 构成而不是 z。"),
     )
-    solution = shown("J = diag(a) − a aᵀ", answer)
+    solution = "\n".join([
+        shown(tr(lang, "Diagonal: aᵢ(1 − aᵢ)", "对角线：aᵢ(1 − aᵢ)"), a * (1 - a)),
+        tr(lang, f"Off the diagonal: −aᵢaⱼ, e.g. ∂a₁/∂z₂ = −{num(a[0])}·{num(a[1])} "
+                 f"{equals(-a[0] * a[1])} {num(-a[0] * a[1])}",
+           f"非对角线：−aᵢaⱼ，例如 ∂a₁/∂z₂ = −{num(a[0])}·{num(a[1])} "
+           f"{equals(-a[0] * a[1])} {num(-a[0] * a[1])}"),
+        shown("J = diag(a) − a aᵀ", answer),
+    ])
     wrong = (WrongAnswer("softmax_diagonal_only", np.diag(a * (1 - a))),
              WrongAnswer("z_for_a", np.diag(z) - np.outer(z, z)),
              WrongAnswer("sign_flipped", -answer))
@@ -144,7 +163,7 @@ def softmax_ce_gradient(rng: np.random.Generator, lang: str) -> Draft:
         tr(lang, f"Only entry {target + 1} changes: subtract 1 there.",
            f"只有第 {target + 1} 个分量变化：在那里减去 1。"),
     )
-    solution = entry_step(trace, "delta1")
+    solution = shown(f"∂L/∂z = a − y = {vec(a)} − {vec(y)}", answer)
     wrong = (WrongAnswer("sign_flipped", -answer), WrongAnswer("ce_forgot_target", a))
     part = Part("∂L/∂z", prompt, answer, wrong)
     return Draft(prompt, (part,), hints, solution, {"z": z, "y": y[0]})
@@ -172,8 +191,8 @@ def l2_gradient(rng: np.random.Generator, lang: str) -> Draft:
         tr(lang, "The gradient of a sum is the sum of the gradients.", "和的梯度等于梯度的和。"),
         tr(lang, "∂(½λ‖W‖²)/∂W = λW: add it entry by entry.", "∂(½λ‖W‖²)/∂W = λW：逐元素加上。"),
     )
-    solution = "\n".join([shown("∂L_data/∂W", data), shown(f"λW = {num(lam)}·W", lam * w),
-                          entry_step(trace, "dW1")])
+    solution = "\n".join([shown(f"λW = {num(lam)}·W", lam * w),
+                          shown("∂L/∂W = ∂L_data/∂W + λW", answer)])
     wrong = (WrongAnswer("l2_forgotten", data), WrongAnswer("l2_doubled", data + 2 * lam * w))
     part = Part("∂L/∂W", prompt, answer, wrong)
     return Draft(prompt, (part,), hints, solution,

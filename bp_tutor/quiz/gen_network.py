@@ -8,7 +8,17 @@ from typing import Any
 import numpy as np
 
 from bp_tutor.nn import Trace
-from bp_tutor.quiz.gen_common import entry_step, mat, num, one_decimal, one_decimals, run_trace, vec
+from bp_tutor.quiz.gen_common import (
+    equals,
+    mat,
+    num,
+    one_decimal,
+    one_decimals,
+    paren,
+    run_trace,
+    shown,
+    vec,
+)
 from bp_tutor.quiz.model import Array, Draft, Part, Redraw, WrongAnswer, arr, tr
 
 
@@ -39,11 +49,14 @@ def neuron_weight_gradient(rng: np.random.Generator, lang: str) -> Draft:
            "链式法则：∂L/∂wⱼ = ∂L/∂o · ∂o/∂z · ∂z/∂wⱼ。"),
         tr(lang, "∂L/∂o = o − t, ∂o/∂z = o(1 − o), ∂z/∂wⱼ = xⱼ.",
            "∂L/∂o = o − t，∂o/∂z = o(1 − o)，∂z/∂wⱼ = xⱼ。"),
-        tr(lang, f"δ = (o − t)·o(1 − o) = {num(delta)}; multiply it by each xⱼ.",
-           f"δ = (o − t)·o(1 − o) = {num(delta)}；再分别乘以每个 xⱼ。"),
+        tr(lang, f"δ = (o − t)·o(1 − o) {equals(delta)} {num(delta)}; multiply it by each xⱼ.",
+           f"δ = (o − t)·o(1 − o) {equals(delta)} {num(delta)}；再分别乘以每个 xⱼ。"),
     )
-    solution = "\n".join([entry_step(trace, "delta1"), entry_step(trace, "dW1")])
     xs = x[0]
+    solution = "\n".join([
+        shown(f"δ = ∂L/∂z = (o − t)·o(1 − o) = ({num(o)} − {num(t)})·{num(o)}·{num(1 - o)}", delta),
+        shown(f"∂L/∂w = δ·x = {num(delta)}·{vec(xs)}", answer),
+    ])
     wrong = (
         WrongAnswer("missing_activation_derivative", (o - t) * xs),
         WrongAnswer("forgot_input_factor", np.full(d, delta)),
@@ -86,7 +99,9 @@ def layer_delta(rng: np.random.Generator, lang: str) -> Draft:
         tr(lang, "σ′(z) = a(1 − a), entry by entry; do not forget the 1/N.",
            "σ′(z) = a(1 − a)，逐元素计算；别忘了 1/N。"),
     )
-    solution = entry_step(trace, "delta1")
+    solution = "\n".join([shown("∂L/∂a = (1/N)(a − y)", (a - y) / n),
+                          shown("σ′(z) = a(1 − a)", a * (1 - a)),
+                          shown("δ = ∂L/∂a ⊙ σ′(z)", answer)])
     wrong = (
         WrongAnswer("forgot_mean", answer * n),
         WrongAnswer("missing_activation_derivative", (a - y) / n),
@@ -113,7 +128,14 @@ def layer_dw(rng: np.random.Generator, lang: str) -> Draft:
         tr(lang, "∂L/∂W has W's shape, inputs × units: 3×2.", "∂L/∂W 与 W 同形：输入数 × 单元数，即 3×2。"),
         tr(lang, "∂L/∂W = xᵀδ: entry (i, j) is Σₙ xₙᵢ δₙⱼ.", "∂L/∂W = xᵀδ：第 (i, j) 个元素是 Σₙ xₙᵢ δₙⱼ。"),
     )
-    solution = entry_step(trace, "dW1")
+    first = " + ".join(f"{paren(x[k, 0])}·{paren(delta[k, 0])}" for k in range(x.shape[0]))
+    solution = "\n".join([
+        tr(lang, f"Entry (i, j) of xᵀδ is Σₙ xₙᵢ δₙⱼ; for example entry (1, 1) is {first} "
+                 f"{equals(answer[0, 0])} {num(answer[0, 0])}.",
+           f"xᵀδ 的第 (i, j) 个元素是 Σₙ xₙᵢ δₙⱼ；例如第 (1, 1) 个元素是 {first} "
+           f"{equals(answer[0, 0])} {num(answer[0, 0])}。"),
+        shown("∂L/∂W = xᵀδ", answer),
+    ])
     wrong = (WrongAnswer("dw_transposed", answer.T.copy()),
              WrongAnswer("mean_twice", answer / x.shape[0]),
              WrongAnswer("sign_flipped", -answer))
@@ -138,7 +160,10 @@ def layer_db(rng: np.random.Generator, lang: str) -> Draft:
            "b 加到了每一行的 z 上，所以每一行都对 ∂L/∂b 有贡献。"),
         tr(lang, "Sum δ over the rows: one number per unit.", "把 δ 按行相加：每个单元一个数。"),
     )
-    solution = entry_step(trace, "db1")
+    sums = ", ".join(" + ".join([num(delta[0, j])] + [paren(delta[k, j])
+                                                       for k in range(1, delta.shape[0])])
+                     for j in range(delta.shape[1]))
+    solution = shown(f"∂L/∂b = Σₙ δₙ = [{sums}]", answer)
     wrong = (WrongAnswer("bias_not_summed", delta.copy()),
              WrongAnswer("mean_twice", answer / x.shape[0]),
              WrongAnswer("sign_flipped", -answer))
@@ -180,7 +205,9 @@ def delta_back(rng: np.random.Generator, lang: str) -> Draft:
         tr(lang, "Then multiply elementwise by σ′(z¹) = a¹(1 − a¹).",
            "再逐元素乘以 σ′(z¹) = a¹(1 − a¹)。"),
     )
-    solution = "\n".join([f"δ²W²ᵀ = {vec(d2 @ w2.T)}", entry_step(trace, "delta1")])
+    solution = "\n".join([shown("δ²W²ᵀ", d2 @ w2.T),
+                          shown("σ′(z¹) = a¹(1 − a¹)", _sigma_prime(a1)),
+                          shown("δ¹ = (δ²W²ᵀ) ⊙ σ′(z¹)", answer)])
     wrong = (
         WrongAnswer("w_not_transposed", (d2 @ w2) * _sigma_prime(a1)),
         WrongAnswer("missing_activation_derivative", d2 @ w2.T),
@@ -228,7 +255,16 @@ def backprop_two_step(rng: np.random.Generator, lang: str) -> Draft:
         tr(lang, "Output: δ² = (a² − y) ⊙ a²(1 − a²).", "输出层：δ² = (a² − y) ⊙ a²(1 − a²)。"),
         tr(lang, "Hidden: δ¹ = (δ²W²ᵀ) ⊙ a¹(1 − a¹).", "隐藏层：δ¹ = (δ²W²ᵀ) ⊙ a¹(1 − a¹)。"),
     )
-    solution = "\n".join([entry_step(trace, "delta2"), entry_step(trace, "delta1")])
+    solution = "\n".join([
+        tr(lang, "Part 1:", "第 1 步："),
+        shown("a² − y", a2 - y),
+        shown("σ′(z²) = a²(1 − a²)", _sigma_prime(a2)),
+        shown("δ² = (a² − y) ⊙ σ′(z²)", d2),
+        tr(lang, "Part 2:", "第 2 步："),
+        shown("δ²W²ᵀ", d2 @ w2.T),
+        shown("σ′(z¹) = a¹(1 − a¹)", _sigma_prime(a1)),
+        shown("δ¹ = (δ²W²ᵀ) ⊙ σ′(z¹)", d1),
+    ])
     return Draft(prompt, (part1, part2), hints, solution, params)
 
 

@@ -8,20 +8,35 @@ from collections.abc import Sequence
 import numpy as np
 
 from bp_tutor.quiz.answer import AnswerSyntaxError, parse_answer
-from bp_tutor.quiz.kinds import close
 from bp_tutor.quiz.misconceptions import MISCONCEPTIONS
 from bp_tutor.quiz.model import Array, Grade, PartGrade, Question, Verdict, WrongAnswer, tr
+from bp_tutor.quiz.tolerance import (
+    ABS_TOLERANCE,
+    REL_TOLERANCE,
+    close,
+    wants_significant_figures,
+)
 
 
 def tolerance_text(question: Question) -> str:
-    """What the student is told about how answers are graded."""
+    """What the student is told about how answers are graded: the rule itself, then the
+    precision that is comfortably enough for this question's numbers."""
+    lang = question.lang
     if question.integer:
-        return tr(question.lang, "Answer with a whole number.", "请回答一个整数。")
-    return tr(question.lang,
-              f"Answers within {question.tolerance:g} count; give {question.decimals} decimals. "
-              "Vectors as [1, 2], matrices as [1, 2; 3, 4].",
-              f"与标准答案相差不超过 {question.tolerance:g} 即算正确；请保留 {question.decimals} "
-              "位小数。向量写作 [1, 2]，矩阵写作 [1, 2; 3, 4]。")
+        return tr(lang, "Answer with a whole number.", "请回答一个整数。")
+    percent, floor = f"{REL_TOLERANCE:.0%}", f"{ABS_TOLERANCE:g}"
+    rule = tr(lang, f"Each value counts if it is within {percent} of the exact one or within "
+                    f"{floor}, whichever is larger.",
+              f"每个数与精确值相差不超过 {percent} 或 {floor}（取两者中较大的）即算正确。")
+    if any(wants_significant_figures(part.answer) for part in question.parts):
+        precision = tr(lang, "3 significant figures are enough (e.g. 12.3).",
+                       "保留 3 位有效数字即可（例如 12.3）。")
+    else:
+        precision = tr(lang, "3 decimals are enough (e.g. 0.042).",
+                       "保留 3 位小数即可（例如 0.042）。")
+    layout = tr(lang, "Vectors as [1, 2], matrices as [1, 2; 3, 4].",
+                "向量写作 [1, 2]，矩阵写作 [1, 2; 3, 4]。")
+    return tr(lang, f"{rule} {precision} {layout}", f"{rule}{precision}{layout}")
 
 
 def _shape_words(shape: tuple[int, ...], lang: str) -> str:
@@ -55,9 +70,9 @@ def _misconception_message(misconception: str, lang: str) -> str:
     return tr(lang, f"{m.title(lang)}. {m.explanation(lang)}", f"{m.title(lang)}。{m.explanation(lang)}")
 
 
-def _match(value: Array, wrong: Sequence[WrongAnswer], tolerance: float) -> str | None:
+def _match(value: Array, wrong: Sequence[WrongAnswer]) -> str | None:
     for candidate in wrong:
-        if close(value, candidate.value, tolerance):
+        if close(value, candidate.value):
             return candidate.misconception
     return None
 
@@ -66,27 +81,27 @@ def grade_part(question: Question, index: int, value: Array,
                previous: Array | None = None, previous_right: bool = True) -> PartGrade:
     """The verdict on part `index` for the already parsed `value`. When an earlier part was
     wrong, `previous` (the student's answer to it) gives this part's carried-forward reference."""
-    part, lang, tol = question.parts[index], question.lang, question.tolerance
+    part, lang = question.parts[index], question.lang
     if question.integer:
         if value.ndim == 0 and float(value) == float(part.answer):
             return PartGrade("right", tr(lang, "Right.", "正确。"))
         return PartGrade("wrong", tr(lang, "Not that one: that line is correct. Look again.",
                                      "不是这一行：这一行是对的。再看看。"))
-    if close(value, part.answer, tol):
+    if close(value, part.answer):
         return PartGrade("right", tr(lang, "Right.", "正确。"))
     if not previous_right and previous is not None and part.carry is not None:
         carried = part.carry(previous)
-        if close(value, carried, tol):
+        if close(value, carried):
             return PartGrade("right", tr(
                 lang, f"Right, given your earlier answer: this step is done correctly, but the "
                       f"value you started from (part {index}) was wrong.",
                 f"在你前面答案的基础上是对的：这一步做对了，但你用到的第 {index} 步的值是错的。"),
                 carried=True)
         if part.carry_wrong is not None:
-            found = _match(value, part.carry_wrong(previous), tol)
+            found = _match(value, part.carry_wrong(previous))
             if found is not None:
                 return PartGrade("wrong", _misconception_message(found, lang), found, carried=True)
-    found = _match(value, part.wrong, tol)
+    found = _match(value, part.wrong)
     shape = shape_message(part.answer, value, lang)
     if found is not None:
         prefix = f"{shape} " if shape else ""

@@ -10,7 +10,8 @@ import numpy as np
 from bp_tutor.quiz import gen_calculus as calc
 from bp_tutor.quiz import gen_losses as losses
 from bp_tutor.quiz import gen_network as net
-from bp_tutor.quiz.model import TOLERANCE, Array, Draft, Question, QuizKind, Redraw
+from bp_tutor.quiz.model import Draft, Question, QuizKind, Redraw
+from bp_tutor.quiz.tolerance import close, distinguishable
 
 Generator = Callable[[np.random.Generator, str], Draft]
 
@@ -28,7 +29,7 @@ KINDS: dict[str, QuizKind] = {k.name: k for k in (
           calc.derivative_at_point, "power_rule sign_flipped"),
     _kind("chain_rule", "derivatives", "Chain rule", "链式法则", calc.chain_rule,
           "forgot_inner_derivative power_rule sigma_for_sigma_prime"),
-    _kind("partial_derivative", "derivatives", "Partial derivative", "偏导数",
+    _kind("partial_derivative", "gradient-descent", "Partial derivative", "偏导数",
           calc.partial_derivative, "partial_other_variable sign_flipped"),
     _kind("sgd_update", "gradient-descent", "A gradient-descent step", "一步梯度下降",
           calc.sgd_update, "gradient_ascent forgot_learning_rate"),
@@ -61,53 +62,48 @@ KINDS: dict[str, QuizKind] = {k.name: k for k in (
           "w_not_transposed missing_activation_derivative sigma_for_sigma_prime z_for_a"),
     _kind("backprop_two_step", "backprop", "Two steps back", "向后传两层", net.backprop_two_step,
           "missing_activation_derivative z_for_a sign_flipped w_not_transposed"),
-    _kind("batch_mean_gradient", "vectorizing", "Gradient of a batch mean", "批平均的梯度",
+    _kind("batch_mean_gradient", "mse", "Gradient of a batch mean", "批平均的梯度",
           losses.batch_mean_gradient, "forgot_mean mean_twice sign_flipped"),
-    _kind("l2_gradient", "training", "Gradient with an L2 penalty", "带 L2 惩罚的梯度",
+    _kind("l2_gradient", "vectorizing", "Gradient with an L2 penalty", "带 L2 惩罚的梯度",
           losses.l2_gradient, "l2_forgotten l2_doubled"),
     _kind("find_the_bug", "gradient-checking", "Find the bug", "找出错误", net.find_the_bug, ""),
 )}
 
+# Lesson ids in course order. A kind's topic is the lesson that teaches it (the first lesson whose
+# quizzes ask it); later lessons may ask it again as review.
 TOPICS: tuple[str, ...] = (
     "derivatives", "gradient-descent", "activations", "mse", "softmax", "cross-entropy",
     "neuron", "dense-layer", "backprop", "training", "vectorizing", "gradient-checking",
 )
 
+# Lessons that teach no kind of their own but review earlier ones: a drill on them asks these.
+# (The training lesson puts the whole pass together from steps taught before it.)
+REVIEWED_IN: dict[str, tuple[str, ...]] = {
+    "training": ("sgd_update", "softmax_ce_gradient", "backprop_two_step"),
+}
+
+__all__ = ["KINDS", "REVIEWED_IN", "TOPICS", "ambiguity", "close", "generate", "kinds_for_topic"]
+
 
 def kinds_for_topic(topic: str) -> list[str]:
-    """The kinds that practise `topic` (a lesson id), in KINDS order."""
-    return [name for name, kind in KINDS.items() if kind.topic == topic]
+    """The kinds a drill on `topic` (a lesson id) asks: those it teaches, in KINDS order, then
+    those it reviews."""
+    taught = [name for name, kind in KINDS.items() if kind.topic == topic]
+    return taught + [name for name in REVIEWED_IN.get(topic, ()) if name not in taught]
 
 
-def _comparable(a: Array, b: Array) -> tuple[Array, Array] | None:
-    """The two arrays in one shape if they hold the same number of values in the same layout
-    (a 1×3 matrix and a 3-vector are the same answer), else None."""
-    if a.shape == b.shape:
-        return a, b
-    if a.size == b.size and tuple(d for d in a.shape if d != 1) == tuple(
-            d for d in b.shape if d != 1):
-        return a.reshape(-1), b.reshape(-1)
-    return None
-
-
-def close(a: Array, b: Array, tolerance: float = TOLERANCE) -> bool:
-    """Every value of `a` within `tolerance` of `b` (and the same shape, up to 1-sized axes)."""
-    pair = _comparable(np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64))
-    return pair is not None and bool(np.all(np.abs(pair[0] - pair[1]) <= tolerance))
-
-
-def ambiguity(draft: Draft, tolerance: float = TOLERANCE) -> str | None:
-    """Why a draw cannot be asked, or None. Two answers closer than twice the tolerance could
-    both be within it of what the student typed, so every pair (right and the wrong ones, and
-    the wrong ones among themselves) must be further apart than that."""
+def ambiguity(draft: Draft) -> str | None:
+    """Why a draw cannot be asked, or None. Every pair of answers (the right one and the wrong
+    ones, and the wrong ones among themselves) must be far enough apart that no typed value is
+    within tolerance of both (`distinguishable`); otherwise a right answer could be named as a
+    mistake or a mistake pass as right."""
     for index, part in enumerate(draft.parts):
-        values: list[tuple[str, Array]] = [("right", part.answer)]
-        values += [(w.misconception, w.value) for w in part.wrong]
+        values = [("right", part.answer)] + [(w.misconception, w.value) for w in part.wrong]
         for i, (name_i, value_i) in enumerate(values):
             if not np.all(np.isfinite(value_i)):
                 return f"part {index + 1}: {name_i} is not finite"
             for name_j, value_j in values[i + 1:]:
-                if close(value_i, value_j, 2 * tolerance):
+                if not distinguishable(value_i, value_j):
                     return f"part {index + 1}: {name_i} and {name_j} coincide"
     return None
 

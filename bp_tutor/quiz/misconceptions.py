@@ -137,12 +137,12 @@ _ALL = (
         "求 ∂f/∂x 时其他变量都当作常数。你的答案把 ∂f/∂y 的项也加进来了。"),
     Misconception(
         "softmax_no_exp", "Scores normalised without the exponential", "没有取指数就归一化",
-        "softmax(z)ᵢ = e^zᵢ / Σₖ e^zₖ: exponentiate first, then divide by the sum.",
-        "softmax(z)ᵢ = e^zᵢ / Σₖ e^zₖ：先取指数，再除以总和。"),
+        "softmax(z)ᵢ = exp(zᵢ) / Σₖ exp(zₖ): exponentiate first, then divide by the sum.",
+        "softmax(z)ᵢ = exp(zᵢ) / Σₖ exp(zₖ)：先取指数，再除以总和。"),
     Misconception(
         "softmax_not_normalised", "The exponentials were not normalised", "指数没有归一化",
-        "After e^zᵢ, divide by Σₖ e^zₖ so that the outputs add up to 1.",
-        "算出 e^zᵢ 之后还要除以 Σₖ e^zₖ，使输出之和为 1。"),
+        "After exp(zᵢ), divide by Σₖ exp(zₖ) so that the outputs add up to 1.",
+        "算出 exp(zᵢ) 之后还要除以 Σₖ exp(zₖ)，使输出之和为 1。"),
     Misconception(
         "ce_forgot_target", "The target was not subtracted", "没有减去目标",
         "For softmax with cross-entropy, ∂L/∂z = a − y: subtract the one-hot target from the "

@@ -13,10 +13,6 @@ from numpy.typing import NDArray
 Array = NDArray[np.floating[Any]]
 Verdict = Literal["right", "wrong", "partial", "invalid"]
 
-# Every question states this to the student: an answer within it of the reference counts.
-TOLERANCE = 0.01
-DECIMALS = 3
-
 
 class Redraw(Exception):
     """A draw that would make a bad question (a ReLU input on its kink, a zero gradient...)."""
@@ -70,8 +66,6 @@ class Question:
     solution: str
     params: Mapping[str, Any]
     integer: bool = False
-    tolerance: float = TOLERANCE
-    decimals: int = DECIMALS
 
     @property
     def multi_part(self) -> bool:

@@ -50,11 +50,55 @@ def test_misconception_messages_in_chinese() -> None:
     assert MISCONCEPTIONS["z_for_a"].title_zh in result.message
 
 
-def test_tolerance_boundary() -> None:
-    q = generate("tanh_prime", 4)
+def test_tolerance_is_relative_for_large_values() -> None:
+    """A value of size 10 or so allows 1%: 0.9% off counts, 1.1% off does not."""
+    q = next(q for q in (generate("derivative_at_point", s) for s in range(50))
+             if abs(float(q.parts[0].answer)) > 5)
     ref = float(q.parts[0].answer)
-    assert grade(q, f"{ref + 0.009:.6f}").verdict == "right"
-    assert grade(q, f"{ref + 0.05:.6f}").verdict == "wrong"
+    assert grade(q, f"{ref * 1.009:.6f}").verdict == "right"
+    assert grade(q, f"{ref * 0.991:.6f}").verdict == "right"
+    assert grade(q, f"{ref * 1.011:.6f}").verdict == "wrong"
+
+
+def test_tolerance_has_a_floor_of_0_002_for_small_values() -> None:
+    """δ entries of a few hundredths: 0.0019 off counts, 0.0021 off does not (the old fixed
+    0.01 let 30% errors through)."""
+    q = generate("layer_delta", 1)
+    ref = q.parts[0].answer
+    assert np.all(np.abs(ref) < 0.2)
+    assert grade(q, answer_text(ref + 0.0019)).verdict == "right"
+    assert grade(q, answer_text(ref - 0.0019)).verdict == "right"
+    off = ref.copy()
+    off[0, 0] += 0.0021
+    assert grade(q, answer_text(off)).verdict == "wrong"
+
+
+def test_three_decimals_or_three_significant_figures_always_count() -> None:
+    """The precision the question asks for is enough for every kind and seed."""
+    for kind in KINDS:
+        if kind == "find_the_bug":
+            continue
+        for seed in range(10):
+            q = generate(kind, seed)
+            decimals = [np.round(p.answer, 3) for p in q.parts]
+            significant = [np.vectorize(lambda v: float(f"{v:.3g}"))(p.answer)
+                           for p in q.parts]
+            for typed in (decimals, significant):
+                texts = [answer_text(np.asarray(v, dtype=float)) for v in typed]
+                assert grade(q, texts).verdict == "right", (kind, seed, texts)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", ("1%", "0.002", "whichever is larger")),
+                                              ("zh", ("1%", "0.002", "较大"))])
+def test_the_rule_is_stated_in_both_languages(lang: str, words: tuple[str, ...]) -> None:
+    from bp_tutor.quiz.grading import tolerance_text
+
+    small = tolerance_text(generate("layer_delta", 1, lang))
+    assert all(word in small for word in words)
+    assert ("3 decimals" if lang == "en" else "3 位小数") in small
+    big = next(q for q in (generate("derivative_at_point", s, lang) for s in range(50))
+               if abs(float(q.parts[0].answer)) >= 10)
+    assert ("3 significant figures" if lang == "en" else "3 位有效数字") in tolerance_text(big)
 
 
 def test_parse_error_is_invalid_and_not_counted() -> None:
@@ -92,7 +136,7 @@ def test_error_carried_forward() -> None:
     assert result.per_part[1].verdict == "right" and result.per_part[1].carried
     assert "part 1" in result.per_part[1].message
     # The same part-2 numbers are wrong after a right part 1.
-    if not np.allclose(own, part2.answer, atol=0.01):
+    if not np.allclose(own, part2.answer, rtol=0.02, atol=0.004):
         fresh = grade(q, [answer_text(part1.answer), answer_text(own)])
         assert fresh.per_part[1].verdict == "wrong"
 

@@ -115,13 +115,13 @@ async def test_multi_part_records_each_part_with_error_carried_forward(
 class _OneQuiz(App[None]):
     """Just the block, for snapshots that do not depend on other screens."""
 
-    def __init__(self, kind: str, seed: int, lang: str) -> None:
+    def __init__(self, kind: str, seed: int, lang: str, intro: str = "") -> None:
         super().__init__()
-        self.kind, self.seed, self.lang = kind, seed, lang
+        self.kind, self.seed, self.lang, self.intro = kind, seed, lang, intro
         set_language(lang)
 
     def compose(self) -> ComposeResult:
-        yield QuizBlock(self.kind, self.seed, None, lang=self.lang)
+        yield QuizBlock(self.kind, self.seed, None, lang=self.lang, intro=self.intro)
 
 
 def _snapshot_app(lang: str) -> tuple[_OneQuiz, str]:
@@ -144,3 +144,21 @@ def test_snapshot_misconception_feedback(snap_compare, lang: str) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=answer)
+
+
+INTROS = {"en": "Use the **rules** above; no limits needed.",
+          "zh": "用上面的**求导法则**即可，不需要求极限。"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_snapshot_intro_and_worked_solution(snap_compare, lang: str) -> None:
+    """The lesson's sentence above the question (as Markdown), and the worked solution in the
+    quiz's own typography: superscripts, true minus signs, the value at the point."""
+    app = _OneQuiz("derivative_at_point", 2, lang, INTROS[lang])
+
+    async def solve(pilot) -> None:
+        app.query_one(".quiz-input", Input).cursor_blink = False
+        app.query_one(QuizBlock).action_solution()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=solve)

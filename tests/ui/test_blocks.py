@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
 import pytest
+from textual.app import App, ComposeResult
+from textual.widget import Widget
+from textual.widgets import Markdown, Static
 
-from bp_tutor.ui.widgets.blocks import BLOCK_WIDGETS
+from bp_tutor.ui.widgets.blocks import BLOCK_WIDGETS, BlockContext, widget_for_block
 from bp_tutor.ui.widgets.plot_block import curves, parse_range
 from bp_tutor.ui.widgets.prose import join_cjk_soft_breaks, split_display_math
 from bp_tutor.ui.widgets.reveal_block import split_question
@@ -63,3 +67,64 @@ def test_chinese_soft_breaks_are_joined_but_not_english_or_code() -> None:
         "网络学习的过程，归根结底是调整。\nEnglish line\nnext line\n```\n代码，\n代码\n```"
     )
     assert join_cjk_soft_breaks("- 第一项\n- 第二项") == "- 第一项\n- 第二项"
+
+
+# -- block bodies: the quiz's introducing sentence and the captions are shown as lesson prose --
+
+
+@dataclass(frozen=True)
+class _Block:
+    type: str
+    attrs: dict[str, object] = field(default_factory=dict)
+    body: str = ""
+    line: int = 1
+
+
+class _Host(App[None]):
+    def __init__(self, widget: Widget) -> None:
+        super().__init__()
+        self.widget = widget
+
+    def compose(self) -> ComposeResult:
+        yield self.widget
+
+
+def _markdown_text(widget: Widget) -> str:
+    """The source of every Markdown widget inside `widget`, in order."""
+    return "\n".join(md.source for md in widget.query(Markdown))
+
+
+CONTEXT = BlockContext(lesson_id="derivatives", lang="en")
+
+
+async def test_quiz_body_is_shown_above_the_question() -> None:
+    block = _Block("quiz", {"kind": "derivative_at_point", "seed": "1"},
+                   "Use the **rules** above; no limits needed.\n")
+    widget = widget_for_block(block, CONTEXT)
+    async with _Host(widget).run_test(size=(100, 40)):
+        intro = widget.query_one(".quiz-intro")
+        prompt = widget.query_one(".quiz-prompt", Static)
+        assert "Use the **rules** above" in _markdown_text(intro)
+        assert intro.region.y < prompt.region.y
+        # Markdown, not raw text: the asterisks are not on screen.
+        assert "**" not in str(intro.query_one(Markdown).query_one(Static).render())
+
+
+async def test_quiz_without_a_body_has_no_intro() -> None:
+    widget = widget_for_block(_Block("quiz", {"kind": "sgd_update", "seed": "3"}), CONTEXT)
+    async with _Host(widget).run_test(size=(100, 40)):
+        assert not widget.query(".quiz-intro")
+
+
+@pytest.mark.parametrize(
+    ("block_type", "attrs"),
+    [("plot", {"f": "tanh"}), ("network", {"preset": "neuron", "show": "z1,a1"}),
+     ("lab", {"preset": "neuron"})],
+)
+async def test_captions_are_lesson_markdown(block_type: str, attrs: dict[str, object]) -> None:
+    caption = "The *slope* is **largest** at 0, where σ′(0) = 0.25."
+    widget = widget_for_block(_Block(block_type, attrs, caption + "\n"), CONTEXT)
+    async with _Host(widget).run_test(size=(100, 40)):
+        assert _markdown_text(widget) == caption
+        shown = " ".join(str(s.render()) for s in widget.query(Markdown).first().query(Static))
+        assert "largest" in shown and "**" not in shown and "*slope*" not in shown

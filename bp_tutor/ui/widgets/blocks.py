@@ -82,7 +82,7 @@ def _quiz(block: BlockLike, context: BlockContext) -> Widget:
         from bp_tutor.ui.widgets.quiz_block import QuizBlock
     except ImportError:
         return Static(t("block.quiz.placeholder", kind=kind), classes="block-placeholder")
-    return QuizBlock(kind=kind, seed=seed, lesson_id=context.lesson_id)
+    return QuizBlock(kind=kind, seed=seed, lesson_id=context.lesson_id, intro=block.body.strip())
 
 
 BLOCK_WIDGETS: dict[str, BlockFactory] = {

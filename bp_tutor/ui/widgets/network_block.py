@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from bp_tutor.ui.formatting import format_matrix, format_shape
 from bp_tutor.ui.i18n import t
+from bp_tutor.ui.widgets.prose import ProseView
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,12 @@ class NetworkBlock(Vertical):
     NetworkBlock > .network-caption {
         margin-bottom: 1;
     }
+    NetworkBlock > .network-caption > Markdown {
+        padding: 0;
+    }
+    NetworkBlock > .network-caption MarkdownParagraph:last-child {
+        margin-bottom: 0;
+    }
     NetworkBlock > .network-entries {
         width: auto;
     }
@@ -92,7 +99,9 @@ class NetworkBlock(Vertical):
     def compose(self) -> ComposeResult:
         self.border_title = t("block.network.title", preset=self.preset)
         if self.caption:
-            yield Static(self.caption, classes="network-caption")
+            caption = ProseView(self.caption)
+            caption.add_class("network-caption")
+            yield caption
         try:
             entries = trace_entries(self.preset, self.names)
         except KeyError as missing:

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from bp_tutor.ui.i18n import t
+from bp_tutor.ui.widgets.prose import ProseView
 
 DEFAULT_RANGE = (-6.0, 6.0)
 SAMPLES = 241
@@ -61,6 +62,9 @@ class PlotBlock(Vertical):
         width: 1fr;
         height: 100%;
     }
+    PlotBlock > .plot-caption MarkdownParagraph:last-child {
+        margin-bottom: 0;
+    }
     """
 
     def __init__(self, function: str, range_text: str | None = None, caption: str = "") -> None:
@@ -87,4 +91,6 @@ class PlotBlock(Vertical):
             yield left
             yield right
         if self.caption:
-            yield Static(self.caption)
+            caption = ProseView(self.caption)
+            caption.add_class("plot-caption")
+            yield caption

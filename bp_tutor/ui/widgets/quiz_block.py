@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from bp_tutor.ui.i18n import get_language, t
+from bp_tutor.ui.widgets.prose import ProseView
 
 if TYPE_CHECKING:
     from bp_tutor.quiz.model import Array, Grade, PartGrade, Question
@@ -29,6 +30,9 @@ class QuizBlock(Vertical, can_focus=False):
         margin: 0 1 1 1;
     }
     QuizBlock > Static { height: auto; }
+    QuizBlock > .quiz-intro { margin-bottom: 1; }
+    QuizBlock > .quiz-intro > Markdown { padding: 0; }
+    QuizBlock > .quiz-intro MarkdownParagraph:last-child { margin-bottom: 0; }
     QuizBlock .quiz-feedback { margin-top: 1; }
     QuizBlock .quiz-buttons { height: auto; }
     QuizBlock .quiz-buttons Button { margin-right: 1; min-width: 10; }
@@ -43,9 +47,11 @@ class QuizBlock(Vertical, can_focus=False):
     ]
 
     def __init__(self, kind: str, seed: int | None, lesson_id: str | None,
-                 *, lang: str | None = None, id: str | None = None) -> None:
+                 *, lang: str | None = None, intro: str = "", id: str | None = None) -> None:
         super().__init__(id=id)
         self.kind = kind
+        # The lesson's own sentence leading into the question (Markdown, math already drawn).
+        self.intro = intro
         self.seed = seed if seed is not None else random.randrange(1_000_000)
         self.lesson_id = lesson_id
         self.lang = lang or get_language()
@@ -75,6 +81,10 @@ class QuizBlock(Vertical, can_focus=False):
         from bp_tutor.quiz.kinds import KINDS
 
         self.border_title = t("quiz.title", title=KINDS[self.kind].title(self.lang))
+        if self.intro:
+            intro = ProseView(self.intro)
+            intro.add_class("quiz-intro")
+            yield intro
         yield Static(self.question.prompt, classes="quiz-prompt", markup=False)
         yield Static(tolerance_text(self.question), classes="quiz-tolerance", markup=False)
         part = Static(self._part_text(), classes="quiz-part", markup=False)

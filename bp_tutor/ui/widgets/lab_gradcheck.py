@@ -1,0 +1,46 @@
+"""The gradient-check panel: backpropagation's gradient against centred finite differences.
+
+One row per parameter tensor with its relative error, coloured by the engine's verdict: green for
+"correct" and "probably correct", yellow for "suspicious", red for "wrong".
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from bp_tutor.nn import GradCheckReport
+from bp_tutor.ui.i18n import t
+
+VERDICT_STYLES = {
+    "correct": "bold green",
+    "probably correct": "green",
+    "suspicious": "bold yellow",
+    "wrong": "bold red",
+}
+
+
+def render_report(report: GradCheckReport) -> Group:
+    table = Table.grid(padding=(0, 3))
+    table.add_column()
+    table.add_column(justify="right")
+    table.add_column()
+    for row in report.rows:
+        style = VERDICT_STYLES.get(row.verdict, "bold red")
+        table.add_row(Text(row.label), Text(f"{row.rel_error:.2e}", style=style),
+                      Text(t(f"lab.check.verdict.{row.verdict}"), style=style))
+    summary = t("lab.check.passed") if report.passed else t("lab.check.failed")
+    return Group(Text(t("lab.check.title"), style="bold"), Text(""), table, Text(""),
+                 Text(summary, style="green" if report.passed else "red"),
+                 Text(t("lab.check.note"), style="dim"))
+
+
+class GradCheckPanel(Static):
+    DEFAULT_CSS = """
+    GradCheckPanel { height: 1fr; padding: 1 1; }
+    """
+
+    def show(self, report: GradCheckReport) -> None:
+        self.update(render_report(report))
