@@ -7,6 +7,8 @@ from numpy.typing import NDArray
 
 from bp_tutor.nn.trace import Trace, TraceEntry
 
+DECIMALS = 4
+
 PHASE_TITLES = {
     "input": "Inputs and parameters",
     "forward": "Forward pass",
@@ -16,23 +18,33 @@ PHASE_TITLES = {
 }
 
 
-def format_number(v: float, decimals: int = 4) -> str:
+def format_number(v: float, decimals: int = DECIMALS) -> str:
+    """`v` with `decimals` places; −0.0000 is shown as 0.0000 (the sign carries no meaning)."""
     text = f"{v:.{decimals}f}"
-    # "-0.0000" would suggest a sign the number does not have at this precision.
     return text[1:] if text.startswith("-") and float(text) == 0.0 else text
 
 
-def format_array(value: NDArray[np.floating], decimals: int = 4) -> list[str]:
-    """Rows of a scalar, vector or matrix, columns right-aligned, in square brackets."""
+def format_shape(shape: tuple[int, ...]) -> str:
+    """(2, 3) → "2×3"; a scalar → "scalar"."""
+    return "×".join(str(d) for d in shape) if shape else "scalar"
+
+
+def format_array(value: NDArray[np.floating], decimals: int = DECIMALS, style: str = "tall"
+                 ) -> list[str]:
+    """Rows of a scalar, vector or matrix, columns right-aligned.
+
+    style "tall" draws one bracket over all rows (⎡ ⎢ ⎣), for reading; "rows" puts each row in
+    its own [ ], which stays aligned in any terminal font.
+    """
     arr = np.asarray(value)
     if arr.ndim == 0:
         return [format_number(float(arr), decimals)]
-    rows = arr.reshape(1, -1) if arr.ndim == 1 else arr.reshape(arr.shape[0], -1)
+    rows = arr.reshape(1, -1) if arr.ndim == 1 else arr.reshape(-1, arr.shape[-1])
     cells = [[format_number(float(v), decimals) for v in row] for row in rows]
     widths = [max(len(row[j]) for row in cells) for j in range(len(cells[0]))]
     lines = ["  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
-    if len(lines) == 1:
-        return [f"[ {lines[0]} ]"]
+    if len(lines) == 1 or style == "rows":
+        return [f"[ {line} ]" for line in lines]
     out = []
     for i, line in enumerate(lines):
         left, right = ("⎡", "⎤") if i == 0 else ("⎣", "⎦") if i == len(lines) - 1 else ("⎢", "⎥")
@@ -41,7 +53,7 @@ def format_array(value: NDArray[np.floating], decimals: int = 4) -> list[str]:
 
 
 def shape_text(entry: TraceEntry) -> str:
-    return "×".join(str(d) for d in entry.shape) if entry.shape else "scalar"
+    return format_shape(entry.shape)
 
 
 def trace_to_text(trace: Trace, decimals: int = 4) -> str:
