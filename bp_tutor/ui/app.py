@@ -146,7 +146,7 @@ class TutorApp(App[None]):
             return
         if target.kind == "lesson" and target.lesson_id is not None:
             self.post_message(OpenLesson(target.lesson_id, target.step))
-        elif target.kind == "lab" and target.preset is not None:
+        elif target.kind == "lab":
             self.post_message(OpenLab(target.preset))
         elif target.kind == "drill":
             self.post_message(StartDrill(target.topic, target.seed))

@@ -23,7 +23,7 @@ class OpenLesson(Message):
 class OpenLab(Message):
     """Open the network lab on `preset`."""
 
-    preset: str
+    preset: str | None = None
 
 
 @dataclass

@@ -33,7 +33,7 @@ class StartTarget:
         return cls(kind="lesson", lesson_id=lesson_id, step=step)
 
     @classmethod
-    def lab(cls, preset: str) -> StartTarget:
+    def lab(cls, preset: str | None = None) -> StartTarget:
         return cls(kind="lab", preset=preset)
 
     @classmethod

@@ -56,7 +56,6 @@ STRINGS: dict[str, dict[str, str]] = {
                               "The weights are back to the last good step. Press − to lower η "
                               "(try {suggested:g}), then space to go on.",
         "lab.train.pause_first": "Pause training first (space).",
-        "lab.train.lr_set": "Learning rate η = {lr:g}",
         "lab.check.title": "Backpropagation against finite differences on the step batch",
         "lab.check.passed": "All gradients agree with the numerical ones.",
         "lab.check.failed": "Some gradients disagree with the numerical ones.",
@@ -133,8 +132,7 @@ STRINGS: dict[str, dict[str, str]] = {
                               "权重已恢复到最后一个正常的步骤。"
                               "按 − 降低 η（可试 {suggested:g}），再按空格继续。",
         "lab.train.pause_first": "请先暂停训练（空格）。",
-        "lab.train.lr_set": "学习率 η = {lr:g}",
-        "lab.check.title": "在单步批次上用有限差分检验反向传播",
+        "lab.check.title": "在单步批量上用有限差分检验反向传播",
         "lab.check.passed": "所有梯度都与数值梯度一致。",
         "lab.check.failed": "有梯度与数值梯度不一致。",
         "lab.check.verdict.correct": "正确",

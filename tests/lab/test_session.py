@@ -1,0 +1,113 @@
+"""The training session's state machine, divergence handling and thread safety."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from bp_tutor.lab.session import SessionError, TrainingSession, chunked_accuracy
+from bp_tutor.lab.settings import setup_from_preset
+from bp_tutor.nn import Trainer
+
+
+def test_single_steps_match_the_engine_trainer() -> None:
+    setup = setup_from_preset("toy-452")
+    session = TrainingSession(setup)
+    for _ in range(5):
+        session.step_once()
+    assert session.state == "paused"
+    assert setup.dataset is not None
+    reference = Trainer(setup.network(), setup.dataset, setup.make_optimizer(),
+                        batch_size=setup.batch_size, seed=setup.seed)
+    expected = [reference.step() for _ in range(5)]
+    np.testing.assert_allclose(session.losses(), expected, rtol=1e-12)
+    snap = session.snapshot()
+    assert snap.steps == 5 and snap.last_loss == pytest.approx(expected[-1])
+
+
+def test_run_pause_resume_in_a_thread() -> None:
+    session = TrainingSession(setup_from_preset("moons"))
+    session.run()
+    worker = threading.Thread(target=lambda: [session.run_chunk(max_seconds=0.01)
+                                              for _ in range(20)])
+    worker.start()
+    time.sleep(0.05)
+    session.pause()
+    worker.join()
+    paused_at = session.snapshot().steps
+    assert session.state == "paused" and paused_at > 0
+    assert session.run_chunk(max_seconds=0.01) == 0  # paused: no work
+    session.run()
+    assert session.run_chunk(max_steps=7) == 7
+    assert session.snapshot().steps == paused_at + 7
+
+
+def test_learning_rate_changes_only_while_not_running() -> None:
+    session = TrainingSession(setup_from_preset("moons"))
+    session.set_learning_rate(0.05)
+    assert session.trainer.optimizer.learning_rate == 0.05
+    session.run()
+    with pytest.raises(SessionError, match="pause"):
+        session.set_learning_rate(0.01)
+    with pytest.raises(SessionError, match="pause"):
+        session.step_once()
+    session.pause()
+    with pytest.raises(SessionError, match="above 0"):
+        session.set_learning_rate(-1.0)
+
+
+def test_divergence_stops_training_and_keeps_finite_weights() -> None:
+    session = TrainingSession(setup_from_preset("blobs"))
+    before = [p.copy() for p in session.net.params]
+    session.set_learning_rate(500.0)
+    session.run()
+    for _ in range(50):
+        session.run_chunk(max_steps=100)
+        if session.state != "running":
+            break
+    snap = session.snapshot()
+    assert snap.state == "diverged"
+    assert snap.diverged is not None and snap.diverged.suggested_learning_rate == pytest.approx(50)
+    assert all(np.isfinite(p).all() for p in session.net.params)
+    # The loss of step 2 was measured at the weights step 1 made, and blew up: the last weights
+    # with a sane loss are the initial ones, measured by step 1.
+    assert snap.diverged.step == 2
+    for got, want in zip(session.net.params, before, strict=True):
+        np.testing.assert_array_equal(got, want)
+    # The student lowers η and goes on.
+    session.set_learning_rate(0.1)
+    session.run()
+    assert session.run_chunk(max_steps=10) == 10 and session.snapshot().diverged is None
+
+
+def test_reset_restores_the_initial_network() -> None:
+    setup = setup_from_preset("toy-452")
+    session = TrainingSession(setup)
+    session.step_once()
+    session.reset()
+    assert session.state == "ready" and session.snapshot().steps == 0
+    for got, want in zip(session.net.params, setup.network().params, strict=True):
+        np.testing.assert_array_equal(got, want)
+
+
+def test_accuracy_in_pieces_equals_the_whole() -> None:
+    setup = setup_from_preset("digits")
+    net, data = setup.network(), setup.dataset
+    assert data is not None
+    whole = float((net.predict(data.x_train) == data.labels_train).mean())
+    assert chunked_accuracy(net, data.x_train, data.labels_train, rows=100) == pytest.approx(whole)
+
+
+def test_boundary_only_for_plane_data() -> None:
+    assert TrainingSession(setup_from_preset("digits")).boundary(10, 5) is None
+    grid = TrainingSession(setup_from_preset("blobs")).boundary(12, 6)
+    assert grid is not None and grid.classes.shape == (6, 12)
+    assert set(np.unique(grid.classes)) <= {0, 1, 2}
+
+
+def test_a_preset_without_data_cannot_be_trained() -> None:
+    with pytest.raises(SessionError, match="no dataset"):
+        TrainingSession(setup_from_preset("neuron"))
