@@ -36,6 +36,8 @@ class TrainView(Vertical):
     TrainView #lab-train-captions { height: 1; }
     TrainView #lab-train-captions Static { width: 1fr; }
     TrainView .hidden { display: none; }
+    /* The curves' right axis (accuracy) and the boundary's left axis would otherwise touch. */
+    TrainView #lab-boundary, TrainView #lab-boundary-caption { margin-left: 2; }
     """
 
     def compose(self) -> ComposeResult:
