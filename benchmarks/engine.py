@@ -5,16 +5,24 @@
 Every figure is a ratio against a baseline measured in the same run, on the same machine, so a
 noisy machine moves both sides together. PyTorch is optional (`pip install 'bp-tutor[torch]'`);
 without it, the PyTorch columns are left out.
+
+Ours and PyTorch's steps are timed in separate processes, taking turns (A B A B ...), and the
+median of the rounds is reported: in one process the two libraries' BLAS and OpenMP thread pools
+spin against each other and slow both down by unpredictable amounts.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 import numpy as np
 
@@ -124,30 +132,70 @@ def naive_step(net: Network, x: np.ndarray, y: np.ndarray, lr: float) -> None:
     net.set_params([p - lr * g for p, g in zip(net.params, grads, strict=True)])
 
 
+def _torch_available() -> bool:
+    probe = subprocess.run([sys.executable, "-c", "import torch"], capture_output=True)
+    return probe.returncode == 0
+
+
+def _measure(kind: str, config: dict[str, Any]) -> list[float]:
+    """Seconds per step, timed in a fresh process: [recorded, plain] for ours, [step] for torch."""
+    out = subprocess.run([sys.executable, __file__, "--measure", kind, json.dumps(config)],
+                         capture_output=True, text=True, check=True)
+    return [float(v) for v in json.loads(out.stdout)]
+
+
+def _measure_here(kind: str, config: dict[str, Any]) -> list[float]:
+    sizes = tuple(config["sizes"])
+    batch, hidden, dtype = int(config["batch"]), str(config["hidden"]), str(config["dtype"])
+    seconds = float(config["seconds"])
+    if kind == "torch":
+        step = torch_step(sizes, batch, hidden, dtype)
+        assert step is not None
+        return [median_time(step, seconds)]
+    net = make_net(sizes, hidden, dtype)
+    x, y = data(sizes, batch, dtype)
+    opt = SGD(learning_rate=0.01)
+    recorded = median_time(partial(net.train_step, x, y, opt, record=True), seconds)
+    plain = median_time(partial(net.train_step, x, y, opt, record=False), seconds)
+    return [recorded, plain]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="shorter measurements")
+    parser.add_argument("--measure", nargs=2, metavar=("KIND", "CONFIG"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(_measure_here(args.measure[0], json.loads(args.measure[1]))))
+        return
     budget = 0.6 if args.quick else 2.0
 
     print("One train step (forward + backward + SGD update, trace recorded), median time")
+    have_torch = _torch_available()
+    rounds = 3 if args.quick else 5
     print(f"{'shape':<18} {'batch':>5} {'dtype':>7} {'ours µs':>9} {'torch µs':>9} "
           f"{'ratio':>6} {'goal':>5} {'trace×':>7}")
     for sizes, batch, hidden in SHAPES:
         for dtype in ("float32", "float64"):
-            net = make_net(sizes, hidden, dtype)
-            x, y = data(sizes, batch, dtype)
-            opt = SGD(learning_rate=0.01)
-            ours = median_time(partial(net.train_step, x, y, opt, record=True), budget)
-            plain = median_time(partial(net.train_step, x, y, opt, record=False), budget)
-            torch_fn = torch_step(sizes, batch, hidden, dtype)
-            theirs = median_time(torch_fn, budget) if torch_fn else float("nan")
-            ratio = ours / theirs
+            config = {"sizes": sizes, "batch": batch, "hidden": hidden, "dtype": dtype,
+                      "seconds": budget / 2}
+            ours_runs, plain_runs, torch_runs = [], [], []
+            for _ in range(rounds):
+                ours, plain = _measure("ours", config)
+                ours_runs.append(ours)
+                plain_runs.append(plain)
+                if have_torch:
+                    torch_runs.append(_measure("torch", config)[0])
+            ours = statistics.median(ours_runs)
+            plain = statistics.median(plain_runs)
             shape = "-".join(map(str, sizes))
-            torch_text = f"{theirs * 1e6:9.1f}" if torch_fn else f"{'—':>9}"
-            ratio_text = f"{ratio:6.2f}" if torch_fn else f"{'—':>6}"
+            if torch_runs:
+                theirs = statistics.median(torch_runs)
+                torch_text, ratio_text = f"{theirs * 1e6:9.1f}", f"{ours / theirs:6.2f}"
+            else:
+                torch_text, ratio_text = f"{'—':>9}", f"{'—':>6}"
             print(f"{shape:<18} {batch:>5} {dtype:>7} {ours * 1e6:9.1f} {torch_text} "
-                  f"{ratio_text} {GOALS[sizes]:5.1f} {ours / plain:7.2f}")
+                  f"{ratio_text} {GOALS[sizes]:5.1f} {ours / plain:7.2f}", flush=True)
 
     print("\nMatmul efficiency on 784-256-128-10, batch 128 (goal ≥ 60% of NumPy's own matmul)")
     sizes, batch = (784, 256, 128, 10), 128
