@@ -112,6 +112,32 @@ async def test_multi_part_records_each_part_with_error_carried_forward(
         assert parts == [(0, "wrong"), (1, "partial")]
 
 
+async def test_a_wrong_answer_can_be_retried_until_the_solution_is_shown(
+        temp_store: ProgressStore, tmp_path: Path) -> None:
+    app = _drill_app(temp_store, tmp_path, "activations", seed=11)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        block = app.screen.query_one(QuizBlock)
+        q = block.question
+        assert q is not None
+        await _type(pilot, block, answer_text(q.parts[0].wrong[0].value))
+        assert _feedback(block).startswith("✗ Not right.")
+        await _type(pilot, block, answer_text(q.parts[0].answer))  # the second try counts
+        assert "Right" in _feedback(block)
+        assert [a.verdict for a in temp_store.attempts()] == ["wrong", "right"]
+        await _type(pilot, block, answer_text(q.parts[0].answer))  # done: not recorded again
+        assert len(temp_store.attempts()) == 2
+
+        await pilot.press("f5")
+        await pilot.pause()
+        block = app.screen.query_one(QuizBlock)
+        q2 = block.question
+        assert q2 is not None
+        await pilot.press("f3")  # the solution first: later answers are not the student's own
+        await _type(pilot, block, answer_text(q2.parts[0].answer))
+        assert len(temp_store.attempts()) == 2
+
+
 class _OneQuiz(App[None]):
     """Just the block, for snapshots that do not depend on other screens."""
 
@@ -162,3 +188,14 @@ def test_snapshot_intro_and_worked_solution(snap_compare, lang: str) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=solve)
+
+
+async def test_the_drill_is_titled_with_the_lesson_title(temp_store: ProgressStore,
+                                                        tmp_path: Path) -> None:
+    app = _drill_app(temp_store, tmp_path, "activations", seed=11)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        title = str(app.screen.query_one(".drill-title", Static).render())
+        expected = next(lesson.title for lesson in app.catalog.lessons("en")
+                        if lesson.id == "activations")
+        assert title == f"Drill: {expected}"

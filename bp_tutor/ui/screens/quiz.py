@@ -65,8 +65,19 @@ class DrillScreen(TutorScreen):
         except Exception:  # reading the schedule must never stop the drill
             return []
 
+    def _topic_title(self) -> str:
+        """The lesson's title for a topic (topics are lesson ids); the name itself otherwise."""
+        if not self.topic:
+            return t("quiz.drill_all")
+        catalog = getattr(self.app, "catalog", None)
+        try:
+            titles = catalog.titles(get_language()) if catalog is not None else {}
+        except Exception:  # a broken lesson folder must not stop the drill
+            titles = {}
+        return titles.get(self.topic, self.topic)
+
     def compose(self) -> ComposeResult:
-        title = self.topic or t("quiz.drill_all")
+        title = self._topic_title()
         yield Static(t("quiz.drill_title", topic=title), classes="drill-title")
         yield Static(self._mastery_text(), classes="drill-mastery", markup=False)
         with VerticalScroll():

@@ -69,6 +69,7 @@ class QuizBlock(Vertical, can_focus=False):
         self.part_grades: list[PartGrade] = []
         self.hints_shown = 0
         self.finished = False
+        self.solution_shown = False
         self.started = time.monotonic()
         self.last_grade: Grade | None = None
 
@@ -145,10 +146,23 @@ class QuizBlock(Vertical, can_focus=False):
             self.query_one(".quiz-part", Static).update(self._part_text())
             self.query_one(".quiz-input", Input).value = ""
             return
-        self.finished = True
         grade = summarise(q, tuple(self.part_grades))
         self.last_grade = grade
         self._show(feedback, grade.verdict, grade.message)
+        if grade.verdict == "right" or self.solution_shown:
+            self.finished = True
+        else:
+            # Wrong: the student may try again (each try is recorded), using the hints, until
+            # the answer is right or they look at the solution.
+            self._restart_parts()
+
+    def _restart_parts(self) -> None:
+        self.part_index = 0
+        self.previous, self.previous_right = None, True
+        self.part_grades = []
+        if self.question is not None and self.question.multi_part:
+            self.query_one(".quiz-part", Static).update(self._part_text())
+            self.query_one(".quiz-input", Input).value = ""
 
     def _show(self, widget: Static, verdict: str, message: str) -> None:
         head = {"right": t("quiz.right"), "wrong": t("quiz.wrong"),
@@ -192,5 +206,7 @@ class QuizBlock(Vertical, can_focus=False):
     def action_solution(self) -> None:
         if self.question is None:
             return
+        self.solution_shown = True  # answers after this are not graded as the student's own
+        self.finished = True
         self.query_one(".quiz-solution-text", Static).update(
             t("quiz.solution_title") + "\n" + self.question.solution)
