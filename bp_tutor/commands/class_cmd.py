@@ -1,16 +1,63 @@
-"""`bp-tutor class` (placeholder until its module lands)."""
+"""`bp-tutor class`: the teacher's live dashboard; `bp-tutor class report` prints the gradebook."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import TYPE_CHECKING
 
-HELP = "class"
+from bp_tutor.commands.errors import fail
+
+if TYPE_CHECKING:
+    from bp_tutor.progress import ProgressStore
+
+HELP = "watch the class learn (live dashboard), or `class report` for a gradebook (CSV or JSON)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    parser.add_argument(
+        "action",
+        nargs="?",
+        choices=("report",),
+        help="report: print the gradebook instead of opening the dashboard",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("csv", "json"),
+        default="csv",
+        help="gradebook format for `report` (default csv)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    print("bp-tutor class: not available yet")
-    return 1
+    from bp_tutor.progress import StoreError, open_store
+
+    try:
+        store = open_store(getattr(args, "db", None))
+    except StoreError as error:
+        return fail(f"--db: {error}")
+    try:
+        if args.action == "report":
+            return _report(store, args.format)
+        return _dashboard(store, args)
+    except StoreError as error:
+        return fail(str(error), status=1)
+    finally:
+        store.close()
+
+
+def _report(store: ProgressStore, form: str) -> int:
+    from bp_tutor.classroom.gradebook import gradebook, gradebook_csv, gradebook_json
+
+    records = gradebook(store)
+    sys.stdout.write(gradebook_json(records) if form == "json" else gradebook_csv(records))
+    return 0
+
+
+def _dashboard(store: ProgressStore, args: argparse.Namespace) -> int:
+    from bp_tutor.classroom.dashboard_app import ClassroomDashboardApp, StoreDashboardSource, lesson_titles
+    from bp_tutor.commands.app_cmd import resolve_language
+
+    lang = resolve_language(args)
+    ClassroomDashboardApp(StoreDashboardSource(store, lesson_titles(lang)), lang).run()
+    return 0

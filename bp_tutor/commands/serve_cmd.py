@@ -51,6 +51,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="end a session after MIN minutes without a key press (default: never)",
     )
     parser.add_argument(
+        "--one-session",
+        action="store_true",
+        help="run one student's tutor on this terminal, named after the login user "
+        "(for OpenSSH's ForceCommand; see docs/teachers.md)",
+    )
+    parser.add_argument(
         "--hash-password",
         nargs="?",
         const="*",
@@ -76,6 +82,41 @@ def _hash_password_line(name: str) -> int:
     if not password:
         return fail("the password is empty")
     print(f"{name}:{hash_password(password)}")
+    return 0
+
+
+def _one_session(args: argparse.Namespace) -> int:
+    """One student's tutor under sshd's ForceCommand: the Unix login name is the student."""
+    import getpass
+    import os
+
+    from bp_tutor.classroom.identity import NAME_RULE, is_valid_student_name
+
+    if os.environ.get("SSH_ORIGINAL_COMMAND"):
+        return fail("only the interactive tutor is available here; connect without a command", status=1)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return fail("the tutor needs a terminal; connect with `ssh -t`", status=1)
+    name = getpass.getuser()
+    if not is_valid_student_name(name):
+        return fail(f"the login name {name!r} cannot be a student name: {NAME_RULE}", status=1)
+    from bp_tutor.classroom.session_app import ClassroomTutorApp
+    from bp_tutor.classroom.student_process import student_settings_path
+    from bp_tutor.commands.app_cmd import resolve_language
+    from bp_tutor.progress import StoreError, open_store
+    from bp_tutor.ui.i18n import set_language
+
+    lang = resolve_language(args)
+    set_language(lang)
+    try:
+        store = open_store(getattr(args, "db", None), student=name)
+    except StoreError as error:
+        return fail(f"--db: {error}")
+    app = ClassroomTutorApp(lang, store, settings_file=student_settings_path(name))
+    try:
+        app.run()
+    finally:
+        app.end_session()
+        store.close()
     return 0
 
 
@@ -118,6 +159,8 @@ def _reachable_address(host: str) -> str:
 def run(args: argparse.Namespace) -> int:
     if args.hash_password is not None:
         return _hash_password_line(args.hash_password)
+    if args.one_session:
+        return _one_session(args)
     from bp_tutor.classroom.keys import (
         KeyBook,
         KeyFileError,
@@ -139,6 +182,7 @@ def run(args: argparse.Namespace) -> int:
         port=args.port,
         db=getattr(args, "db", None),
         lang=resolve_language(args),
+        lang_chosen=getattr(args, "lang", None) is not None,
         max_sessions=args.max_sessions,
         idle_timeout_seconds=args.idle_timeout * 60 if args.idle_timeout is not None else None,
     )
@@ -170,7 +214,7 @@ def _serve(settings: Any, host_key: Any, key_path: Path, created: bool, print_fi
 
     zygote = ZygoteClient()
     try:
-        zygote.start()
+        zygote.start(settings.lessons_root)
     except ZygoteError as error:
         return fail(str(error), status=1)
 

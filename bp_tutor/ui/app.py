@@ -79,7 +79,7 @@ class TutorApp(App[None]):
     cursor_blink: False keeps text cursors still, for reproducible screenshots.
     """
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = str(Path(__file__).with_name("app.tcss"))  # absolute: subclasses keep it
     TITLE = "bp-tutor"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_palette_provider}
     BINDINGS: ClassVar[list[BindingType]] = [

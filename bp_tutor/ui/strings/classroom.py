@@ -40,7 +40,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "classroom.key.back": "Back",
         "classroom.key.refresh": "Refresh",
         "classroom.key.quit": "Quit",
-        "classroom.error": "Cannot read the progress database: {error}",
+        "classroom.error": "Could not refresh (showing the last view): {error}",
     },
     "zh": {
         "classroom.title": "bp-tutor 课堂",
@@ -81,6 +81,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "classroom.key.back": "返回",
         "classroom.key.refresh": "刷新",
         "classroom.key.quit": "退出",
-        "classroom.error": "无法读取进度数据库：{error}",
+        "classroom.error": "刷新失败（显示的是上一次的数据）：{error}",
     },
 }

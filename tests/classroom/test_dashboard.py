@@ -1,0 +1,94 @@
+"""The teacher's dashboard on a class of two: who is on, mastery, mistakes, drill-down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bp_tutor.classroom.dashboard_app import ClassroomDashboardApp, StoreDashboardSource
+from bp_tutor.classroom.dashboard_data import class_snapshot
+from bp_tutor.progress import open_store
+from bp_tutor.ui.screens.classroom_dashboard import ClassroomDashboardScreen, ClassroomStudentScreen
+from bp_tutor.ui.widgets.classroom_table import ClassroomTable
+from tests.classroom.class_data import START, fill_class
+
+TITLES = {"derivatives": "Derivatives", "backprop": "Backpropagation"}
+
+
+def test_class_mastery_is_the_mean_over_students_who_tried(tmp_path: Path) -> None:
+    db = tmp_path / "class.sqlite3"
+    fill_class(db)
+    with open_store(db) as store:
+        snapshot = class_snapshot(store, since=None)
+    by_topic = {t.topic: t for t in snapshot.topics}
+    assert abs(by_topic["derivatives"].mean_score - (0.657 + 0.105) / 2) < 1e-12
+    assert (by_topic["derivatives"].students, by_topic["derivatives"].attempts) == (2, 5)
+    assert abs(by_topic["backprop"].mean_score - 0.3) < 1e-12
+    # Weakest first.
+    assert [t.topic for t in snapshot.topics] == ["backprop", "derivatives"]
+
+
+async def test_the_dashboard_shows_two_students_progress(class_db: str) -> None:
+    db = class_db
+    fill_class(db, connect=True)
+    store = open_store(db)
+    try:
+        app = ClassroomDashboardApp(StoreDashboardSource(store, TITLES, now=START), "en")
+        async with app.run_test(size=(120, 60)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ClassroomDashboardScreen)
+
+            def rows(table_id: str) -> list[tuple[str, ...]]:
+                return screen.query_one(f"#section-{table_id}", ClassroomTable).row_texts()
+
+            connected = rows("connected")
+            assert [(r[0], r[1]) for r in connected] == [("ana", "Backpropagation"), ("bob", "(home)")]
+            assert rows("topics") == [
+                ("Backpropagation", "30%", "1", "2"),
+                ("Derivatives", f"{round((0.657 + 0.105) / 2 * 100)}%", "2", "5"),
+            ]
+            # forgot_mean: one attempt by ana, two by bob.
+            assert rows("misconceptions") == [("2 students: The 1/N was forgotten", "3")]
+            assert rows("students") == [
+                ("ana", "1", "5", "4", f"{round((0.657 + 0.3) / 2 * 100)}%"),
+                ("bob", "0", "2", "0", "10%"),
+            ]
+            # Drill down: Enter on bob in the connected table.
+            table = screen.query_one("#section-connected", ClassroomTable).data_table
+            table.focus()
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            detail = app.screen
+            assert isinstance(detail, ClassroomStudentScreen) and detail.student == "bob"
+            lessons = detail.query_one("#section-lessons", ClassroomTable).row_texts()
+            assert lessons == [("Derivatives", "3/5")]
+            recent = detail.query_one("#section-recent", ClassroomTable).row_texts()
+            assert [(r[1], r[3], r[4]) for r in recent] == [
+                ("derivatives_q", "wrong", "The 1/N was forgotten"),
+                ("derivatives_q", "partly", "The 1/N was forgotten"),
+            ]
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ClassroomDashboardScreen)
+    finally:
+        store.close()
+
+
+async def test_the_dashboard_picks_up_new_answers_on_refresh(tmp_path: Path) -> None:
+    db = tmp_path / "class.sqlite3"
+    fill_class(db, connect=True)
+    store = open_store(db)
+    try:
+        app = ClassroomDashboardApp(StoreDashboardSource(store, TITLES, now=START), "en")
+        async with app.run_test(size=(120, 60)) as pilot:
+            await pilot.pause()
+            with open_store(db, student="cy") as cy:
+                cy.record_attempt(kind="q", topic="backprop", seed=2, answer="1", verdict="right",
+                                  misconception=None, seconds=1.0)
+            await pilot.press("r")
+            await pilot.pause()
+            students = app.screen.query_one("#section-students", ClassroomTable).row_texts()
+            assert [row[0] for row in students] == ["ana", "bob", "cy"]
+            assert students[2] == ("cy", "0", "1", "1", "30%")
+    finally:
+        store.close()

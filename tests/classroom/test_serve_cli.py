@@ -1,0 +1,134 @@
+"""`bp-tutor serve` start-up: clear one-line errors with exit status 2, and --hash-password."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from bp_tutor.classroom.passwords import ScryptHash
+from tests.classroom.helpers import REPO
+
+
+def _serve(data_dir: Path, *options: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, BP_TUTOR_DATA_DIR=str(data_dir), PYTHONPATH=str(REPO))
+    return subprocess.run(
+        [sys.executable, "-m", "bp_tutor", "serve", *options],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=60,
+    )
+
+
+def test_a_port_in_use_is_one_line_and_status_2(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = _serve(tmp_path, "--host", "127.0.0.1", "--port", str(port))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"bp-tutor: port {port} on 127.0.0.1 is already in use (another server?); choose one with --port"
+    ]
+
+
+def test_a_bad_database_url_is_one_line_and_status_2(tmp_path: Path) -> None:
+    result = _serve(tmp_path, "--port", "0", "--db", "mysql://x/y")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("bp-tutor: --db: unsupported progress database mysql://")
+
+
+def test_an_unreadable_host_key_is_one_line_and_status_2(tmp_path: Path) -> None:
+    (tmp_path / "classroom_host_ed25519").write_text("garbage")
+    result = _serve(tmp_path, "--port", "0")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot read host key" in lines[0]
+
+
+def test_a_bad_password_file_is_one_line_and_status_2(tmp_path: Path) -> None:
+    bad = tmp_path / "pw"
+    bad.write_text("ana:plaintext\n")
+    result = _serve(tmp_path, "--port", "0", "--password-file", str(bad))
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"bp-tutor: {bad}:1: bad hash for 'ana': expected scrypt$N$r$p$SALT$KEY "
+        "(the output of `bp-tutor serve --hash-password`)"
+    )
+
+
+def test_hash_password_prints_a_line_that_verifies(tmp_path: Path) -> None:
+    result = _serve(tmp_path, "--hash-password", "ana", stdin="s3cret\n")
+    assert result.returncode == 0, result.stderr
+    name, _, stored = result.stdout.strip().partition(":")
+    assert name == "ana"
+    assert ScryptHash.parse(stored).matches("s3cret")
+    assert not ScryptHash.parse(stored).matches("s3cret\n")
+
+
+def test_one_session_refuses_a_command_and_a_missing_terminal(tmp_path: Path) -> None:
+    env = dict(os.environ, BP_TUTOR_DATA_DIR=str(tmp_path), PYTHONPATH=str(REPO))
+    command = [sys.executable, "-m", "bp_tutor", "serve", "--one-session"]
+    exec_attempt = subprocess.run(
+        command, capture_output=True, text=True, timeout=60, cwd=REPO,
+        env=dict(env, SSH_ORIGINAL_COMMAND="cat /etc/passwd"),
+    )
+    assert exec_attempt.returncode == 1
+    assert "only the interactive tutor is available here" in exec_attempt.stderr
+    no_terminal = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=REPO, env=env)
+    assert no_terminal.returncode == 1
+    assert no_terminal.stderr.strip() == "bp-tutor: the tutor needs a terminal; connect with `ssh -t`"
+
+
+def test_one_session_runs_the_tutor_for_the_login_user(tmp_path: Path) -> None:
+    import getpass
+    import select
+    import time
+
+    from bp_tutor.progress import open_store
+    from tests.classroom.helpers import HOME_MARKER
+
+    db = tmp_path / "class.sqlite3"
+    master, slave = os.openpty()
+    env = dict(os.environ, BP_TUTOR_DATA_DIR=str(tmp_path), PYTHONPATH=str(REPO), TERM="xterm-256color")
+    env.pop("SSH_ORIGINAL_COMMAND", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bp_tutor", "--lang", "en", "serve", "--one-session", "--db", str(db)],
+        stdin=slave, stdout=slave, stderr=slave, cwd=REPO, env=env, start_new_session=True,
+    )
+    os.close(slave)
+    try:
+        seen = b""
+        deadline = time.monotonic() + 30
+        while HOME_MARKER not in seen and time.monotonic() < deadline:
+            if select.select([master], [], [], 0.2)[0]:
+                try:
+                    seen += os.read(master, 65536)
+                except OSError:
+                    break
+        assert HOME_MARKER in seen
+        os.write(master, b"\x11")
+        # Keep reading: a tutor whose terminal is not read blocks on its next write.
+        deadline = time.monotonic() + 20
+        while process.poll() is None and time.monotonic() < deadline:
+            if select.select([master], [], [], 0.2)[0]:
+                try:
+                    os.read(master, 65536)
+                except OSError:
+                    break
+        assert process.wait(5) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(master)
+    with open_store(db, student="teacher") as store:
+        # The session was announced under the login name, and closed on the way out.
+        assert getpass.getuser() in store.students()
+        assert store.active_sessions() == []
