@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from bp_tutor.ui.i18n import has_key, t
 from bp_tutor.ui.widgets.classroom_table import ClassroomTable, TableLike
+from bp_tutor.ui.widgets.footer import TutorFooter
 
 REFRESH_SECONDS = 3.0
 CLASS_TABLES = ("connected", "topics", "misconceptions", "students")
@@ -70,7 +71,7 @@ class _TablesScreen(Screen[None]):
             for table_id in self.TABLE_IDS:
                 yield ClassroomTable(table_id)
         yield Static("", id="classroom-status")
-        yield Footer()
+        yield TutorFooter()
 
     def heading(self) -> str:
         return t("classroom.title")

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 
 from bp_tutor.ui.i18n import t
 from bp_tutor.ui.messages import OpenLab, OpenLesson, StartDrill
 from bp_tutor.ui.progress_view import ContinueTarget, continue_target
 from bp_tutor.ui.screens.base import TutorScreen
+from bp_tutor.ui.widgets.footer import TutorFooter
 from bp_tutor.ui.widgets.lesson_list import LessonList
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class HomeScreen(TutorScreen):
                 yield lesson_list
             else:
                 yield Static(t("home.no_lessons", root=str(self.tutor.catalog.root)), id="empty")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         self._focus_list()

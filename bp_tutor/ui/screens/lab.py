@@ -21,7 +21,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Input, Static
+from textual.widgets import ContentSwitcher, Input, Static
 
 from bp_tutor.lab.session import SessionError, TrainingSession
 from bp_tutor.lab.settings import (
@@ -36,6 +36,7 @@ from bp_tutor.nn import GradCheckReport, SpecError, gradcheck
 from bp_tutor.ui.formatting import format_number
 from bp_tutor.ui.i18n import get_language, has_key, t
 from bp_tutor.ui.screens.base import TutorScreen
+from bp_tutor.ui.widgets.footer import TutorFooter
 from bp_tutor.ui.widgets.lab_gradcheck import GradCheckPanel
 from bp_tutor.ui.widgets.lab_settings import SettingsForm
 from bp_tutor.ui.widgets.lab_step import StepView
@@ -125,7 +126,7 @@ class LabScreen(TutorScreen):
             yield TrainView(id="lab-train")
             yield GradCheckPanel(id="lab-check")
             yield SettingsForm(settings_of(self.setup), self.preset, id="lab-settings")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from bp_tutor.ui.contracts import BlockLike, LessonLike, ProseLike, is_block, step_segments
 from bp_tutor.ui.i18n import get_language, t
 from bp_tutor.ui.screens.base import TutorScreen
 from bp_tutor.ui.widgets.blocks import BlockContext, widget_for_block
+from bp_tutor.ui.widgets.footer import TutorFooter
 from bp_tutor.ui.widgets.prose import ProseView
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class LessonScreen(TutorScreen):
             yield Static(self._progress_text(), id="lesson-progress")
         with VerticalScroll(id="lesson-body"):
             yield from self._step_widgets()
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         self.query_one("#lesson-body").focus()

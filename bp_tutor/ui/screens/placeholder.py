@@ -7,9 +7,10 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Middle
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from bp_tutor.ui.screens.base import TutorScreen
+from bp_tutor.ui.widgets.footer import TutorFooter
 
 
 class ComingSoonScreen(TutorScreen):
@@ -27,4 +28,4 @@ class ComingSoonScreen(TutorScreen):
 
         with Middle(), Center():
             yield Static(t(self.message_key, **self.fmt), id="coming-soon")
-        yield Footer()
+        yield TutorFooter()

@@ -8,10 +8,11 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from bp_tutor.ui.i18n import get_language, t
 from bp_tutor.ui.screens.base import TutorScreen
+from bp_tutor.ui.widgets.footer import TutorFooter
 from bp_tutor.ui.widgets.quiz_block import QuizBlock
 
 
@@ -87,7 +88,7 @@ class DrillScreen(TutorScreen):
                 if self.review:
                     yield Static(t("quiz.review"), classes="drill-review")
                 yield QuizBlock(self.kind, self.seed, None, lang=get_language())
-        yield Footer()
+        yield TutorFooter()
 
     def _mastery_text(self) -> str:
         mastery = getattr(getattr(self.app, "store", None), "mastery", None)
