@@ -1,7 +1,9 @@
 """The footer is rebuilt when its keys change, and only then."""
 
+from typing import ClassVar
+
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Button
 
 from bp_tutor.ui.widgets.footer import TutorFooter
@@ -10,7 +12,7 @@ from .screen_text import screen_text
 
 
 class _Two(App[None]):
-    BINDINGS = [Binding("x", "noop", "Do x", id="x")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("x", "noop", "Do x", id="x")]
 
     def compose(self) -> ComposeResult:
         yield Button("one", id="one")
