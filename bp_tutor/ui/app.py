@@ -15,7 +15,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from bp_tutor.ui import cjk_wrap, markdown_nbsp
+from bp_tutor.ui import cjk_wrap
 from bp_tutor.ui.catalog import LessonCatalog, LessonLoader
 from bp_tutor.ui.contracts import LessonLike, LessonProgressLike, ProgressStoreLike
 from bp_tutor.ui.i18n import LANGUAGES, set_language, t
@@ -27,7 +27,6 @@ from bp_tutor.ui.settings import Settings, load_settings, save_settings
 from bp_tutor.ui.start import StartTarget
 
 cjk_wrap.install()
-markdown_nbsp.install()
 
 if TYPE_CHECKING:
     from textual.command import Provider

@@ -15,6 +15,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Markdown, Static
 
+from bp_tutor.ui import markdown_nbsp
+
+# Here, not at start-up: importing Textual's Markdown costs 20 ms the home screen does not need.
+markdown_nbsp.install()
+
 _MATH_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})\s*math\s*$")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 # CJK ideographs, their punctuation and full-width forms.
