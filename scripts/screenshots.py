@@ -4,7 +4,8 @@
 
 Runs the app headless on the shipped lessons, in English and Chinese at 100×30, with a
 throw-away data folder and an empty progress store, and saves: the home screen, a lesson, the
-help screen and the command palette. When `rsvg-convert` is installed (Debian: librsvg2-bin), each
+help screen, the command palette, the lab (a step of the update, and training on the
+two moons), and a quiz answered with a typical mistake. When `rsvg-convert` is installed (Debian: librsvg2-bin), each
 SVG is also converted to PNG; Chinese text needs a CJK font such as fonts-wqy-microhei.
 """
 
@@ -67,6 +68,35 @@ async def capture(lang: str) -> list[Path]:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.5)
         save(app, "lesson")
+
+    app = TutorApp(lang, _EmptyStore(), start=StartTarget.lab("toy-452"),  # type: ignore[arg-type]
+                   cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        await pilot.press(*["n"] * 11)  # up to the update of W¹, its cells highlighted
+        await pilot.pause(0.3)
+        save(app, "lab-step")
+
+    app = TutorApp(lang, _EmptyStore(), start=StartTarget.lab("moons"),  # type: ignore[arg-type]
+                   cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        await pilot.press("2", *["s"] * 60)  # train mode, sixty single steps (deterministic)
+        await pilot.pause(1.0)
+        save(app, "lab-train")
+
+    from bp_tutor.quiz import generate
+    from bp_tutor.quiz.play import answer_text
+
+    question = generate("sigmoid_prime", 3, lang)
+    mistake = next(w for w in question.parts[0].wrong if w.misconception == "z_for_a")
+    app = TutorApp(lang, _EmptyStore(), start=StartTarget.drill("sigmoid_prime", 3),  # type: ignore[arg-type]
+                   cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        await pilot.press(*answer_text(mistake.value), "enter", "f2")
+        await pilot.pause(0.3)
+        save(app, "quiz")
     return written
 
 

@@ -287,6 +287,7 @@ class Network:
         return out
 
     def _update_layout(self, optimizer: Optimizer) -> tuple[EntryLayout, ...]:
+        """The update entries: W¹⁺, b¹⁺, … (⁺ marks a value after the step)."""
         key = (optimizer.formula, optimizer.learning_rate, len(self.layers))
         if self._update_key != key:
             self._update_key, self._update = key, tuple(self._build_update_layout(optimizer))
@@ -299,7 +300,7 @@ class Network:
                                             ("b", n.b_label(layer), n.db_label(layer))):
                 formula = (optimizer.formula.replace("∂L/∂θ", grad_label).replace("θ", label)
                            + f"   (η = {optimizer.learning_rate:g})")
-                out.append(EntryLayout(f"update_{kind}{layer}", f"{label} ←", formula, "update",
+                out.append(EntryLayout(f"update_{kind}{layer}", f"{label}⁺", formula, "update",
                                        layer, (f"{kind}{layer}", f"d{kind}{layer}")))
         return out
 

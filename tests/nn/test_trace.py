@@ -82,6 +82,7 @@ def test_train_step_records_updates_and_keeps_the_pass_weights():
     np.testing.assert_allclose(trace["update_W1"].value, expected)
     np.testing.assert_allclose(net.params[0], expected)
     assert trace["update_W1"].formula.startswith("W¹ ← W¹ − η·∂L/∂W¹")
+    assert trace["update_W1"].label == "W¹⁺"
 
 
 def test_unknown_entry_names_say_which_exist():

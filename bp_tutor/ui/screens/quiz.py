@@ -70,6 +70,10 @@ class DrillScreen(TutorScreen):
         """The lesson's title for a topic (topics are lesson ids); the name itself otherwise."""
         if not self.topic:
             return t("quiz.drill_all")
+        from bp_tutor.quiz.kinds import KINDS
+
+        if self.topic in KINDS:  # a drill of one kind of question
+            return KINDS[self.topic].title(get_language())
         catalog = getattr(self.app, "catalog", None)
         try:
             titles = catalog.titles(get_language()) if catalog is not None else {}
