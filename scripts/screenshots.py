@@ -5,8 +5,9 @@
 Runs the app headless on the shipped lessons, in English and Chinese at 100×30, with a
 throw-away data folder and an empty progress store, and saves: the home screen, a lesson, the
 help screen, the command palette, the lab (a step of the update, and training on the
-two moons), and a quiz answered with a typical mistake. When `rsvg-convert` is installed (Debian: librsvg2-bin), each
-SVG is also converted to PNG; Chinese text needs a CJK font such as fonts-wqy-microhei.
+two moons), and a quiz answered with a typical mistake. When `rsvg-convert` is installed
+(Debian: librsvg2-bin), each SVG is also converted to PNG; Chinese text needs a CJK font such as
+fonts-wqy-microhei.
 """
 
 from __future__ import annotations

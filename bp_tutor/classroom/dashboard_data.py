@@ -89,9 +89,10 @@ def class_snapshot(
 ) -> ClassSnapshot:
     """Everything on the dashboard's front page. Misconceptions are counted from `since`
     (None: all time)."""
-    records = gradebook(store)
+    class_mastery = store.class_mastery()
+    records = gradebook(store, class_mastery)
     attempts_by_topic: dict[str, int] = {}
-    for per_topic in store.class_mastery().values():
+    for per_topic in class_mastery.values():
         for topic, mastery in per_topic.items():
             attempts_by_topic[topic] = attempts_by_topic.get(topic, 0) + mastery.attempts
     connected = [

@@ -9,10 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from bp_tutor.progress import ProgressStore
+from bp_tutor.progress import ProgressStore, TopicMastery
 
 
 @dataclass(frozen=True)
@@ -32,9 +32,16 @@ class StudentRecord:
         return self.right / self.attempts if self.attempts else None
 
 
-def gradebook(store: ProgressStore) -> list[StudentRecord]:
-    """Every student who has saved anything, by name."""
-    class_mastery = store.class_mastery()
+def gradebook(store: ProgressStore,
+              class_mastery: Mapping[str, Mapping[str, TopicMastery]] | None = None
+              ) -> list[StudentRecord]:
+    """Every student who has saved anything, by name.
+
+    `class_mastery` is `store.class_mastery()` when the caller has it already: it reads every
+    attempt of the class, which is worth doing once per refresh, not twice.
+    """
+    if class_mastery is None:
+        class_mastery = store.class_mastery()
     records = []
     for student in store.students():
         lessons = store.lesson_progress(student)

@@ -1,10 +1,11 @@
 """"Your turn": the student computes one hidden entry of a step; we grade it and name the mistake.
 
-The quiz package offers the answer parser (`parse_answer`) but no single-number grader yet, so this
-small adapter does the grading: an answer is right when it is within the tolerance of the reference
-(half a unit in the 4th decimal the lab shows, or a relative 1e-3 for large numbers). A wrong answer
-is compared with the values the usual mistakes would give for this very cell, computed from the
-trace, so the feedback says which mistake it looks like.
+The answer is read with the quiz's parser (`parse_answer`), so the lab accepts what a quiz accepts.
+The tolerance is tighter than a quiz's (`bp_tutor.quiz.tolerance`) because the student copies
+numbers the lab prints with 4 decimals: an answer is right within half a unit in the 4th decimal,
+or a relative 1e-3 for large numbers. A wrong answer is compared with the values the usual
+mistakes would give for this very cell, computed from the trace, so the feedback says which
+mistake it looks like.
 """
 
 from __future__ import annotations

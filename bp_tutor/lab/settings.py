@@ -8,7 +8,7 @@ can put a caret under it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -87,9 +87,6 @@ class LabSetup:
         trace = self.network().train_step(self.x, self.y, self.make_optimizer(), record=True)
         assert isinstance(trace, Trace)
         return trace
-
-    def with_learning_rate(self, learning_rate: float) -> LabSetup:
-        return replace(self, learning_rate=learning_rate)
 
 
 def parse_layers(text: str) -> list[dict[str, object]]:

@@ -137,10 +137,6 @@ class StepSequence:
         self.index -= 1
         return True
 
-    def go_to(self, name: str) -> None:
-        names = [e.name for e in self.steps]
-        self.index = names.index(name)
-
     def inputs(self) -> Sequence[TraceEntry]:
         """The entries the current step reads, in the order its formula names them."""
         return [self.trace[n] for n in self.current.inputs if n in self.trace]

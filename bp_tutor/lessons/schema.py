@@ -193,10 +193,6 @@ def check_block_values(
     return issues
 
 
-def show_names(attrs: Mapping[str, str]) -> list[str]:
-    return [name for name in attrs.get("show", "").split(",") if name]
-
-
 def id_from_file_name(name: str) -> str:
     """`03-chain-rule.md` -> `chain-rule`: the id a broken lesson is listed under."""
     match = FILE_NAME.match(name)

@@ -119,6 +119,7 @@ class LeakyReLU(Activation):
         return np.where(z > 0, 1.0, self.alpha).astype(z.dtype)
 
     def backward(self, z: Array, a: Array, grad_a: Array) -> Array:
+        """∂L/∂z = ∂L/∂a where z > 0, α·∂L/∂a elsewhere"""
         return np.where(z > 0, grad_a, self.alpha * grad_a)
 
     def derivative_text(self, z: str, a: str) -> str:

@@ -23,6 +23,7 @@ def default_initializer(activation: str) -> str:
 
 def init_weights(kind: str, fan_in: int, fan_out: int, rng: np.random.Generator,
                  dtype: type[np.floating] = np.float64) -> NDArray[np.floating]:
+    """A (fan_in, fan_out) weight matrix drawn by `kind` (formulas in the module docstring)."""
     if kind == "xavier":
         limit = np.sqrt(6.0 / (fan_in + fan_out))
         return rng.uniform(-limit, limit, size=(fan_in, fan_out)).astype(dtype)

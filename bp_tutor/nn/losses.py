@@ -108,6 +108,10 @@ class BinaryCrossEntropy(Loss):
     fused_activation: str | None = "sigmoid"
 
     def value(self, a: Array, y: Array, reduction: str = "mean") -> float:
+        """L = −scale · Σₙ Σₖ [yₙₖ ln aₙₖ + (1 − yₙₖ) ln(1 − aₙₖ)]
+
+        A term whose weight (y or 1 − y) is 0 contributes 0, even where its log is −∞.
+        """
         with np.errstate(divide="ignore", invalid="ignore"):
             pos = np.where(y != 0, y * np.log(a), 0.0)
             neg = np.where(y != 1, (1.0 - y) * np.log1p(-a), 0.0)

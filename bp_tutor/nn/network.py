@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bp_tutor.nn import notation as n
-from bp_tutor.nn.activations import Activation, get_activation
+from bp_tutor.nn.activations import Activation, LeakyReLU, get_activation
 from bp_tutor.nn.init import default_initializer, init_weights
 from bp_tutor.nn.layers import DenseCache, dense_backward, dense_forward
 from bp_tutor.nn.losses import LOSSES, Loss, reduction_scale
@@ -45,6 +45,8 @@ class Dense:
 
 
 class Network:
+    """Dense layers, a loss and its reduction, and an optional L2 penalty ½λ Σₗ ‖Wˡ‖²."""
+
     def __init__(self, layers: Sequence[Dense], loss: Loss | str, reduction: str = "mean",
                  weight_decay: float = 0.0, fuse: bool = True) -> None:
         """`fuse=False` sends softmax + cross-entropy (and sigmoid + BCE) through the generic
@@ -344,8 +346,8 @@ def _activation_formula(act: Activation, layer: int) -> str:
     a, z = n.a_label(layer), n.z_label(layer)
     if act.name == "identity":
         return f"{a} = {z}"
-    if act.name == "leaky_relu":
-        return f"{a} = LeakyReLU({z}), α = {getattr(act, 'alpha', 0.01):g}"
+    if isinstance(act, LeakyReLU):
+        return f"{a} = LeakyReLU({z}), α = {act.alpha:g}"
     return f"{a} = {act.symbol}({z})"
 
 

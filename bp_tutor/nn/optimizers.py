@@ -53,6 +53,7 @@ class Momentum(Optimizer):
     _velocity: list[Array] = field(default_factory=list, repr=False)
 
     def step(self, params: list[Array], grads: list[Array]) -> list[Array]:
+        """v ← μv − η g;  θ ← θ + v  (v remembers past steps, so a steady slope speeds up)"""
         if len(self._velocity) != len(params):
             self._velocity = [np.zeros_like(p) for p in params]
         lr, mu = self.learning_rate, self.momentum
@@ -80,6 +81,10 @@ class Adam(Optimizer):
     _t: int = 0
 
     def step(self, params: list[Array], grads: list[Array]) -> list[Array]:
+        """m ← β₁m + (1 − β₁)g;  s ← β₂s + (1 − β₂)g²;  θ ← θ − η m̂/(√ŝ + ε)
+
+        m̂ = m/(1 − β₁ᵗ) and ŝ = s/(1 − β₂ᵗ) undo the pull towards 0 of moments that start at 0.
+        """
         if len(self._m) != len(params):
             self._m = [np.zeros_like(p) for p in params]
             self._s = [np.zeros_like(p) for p in params]

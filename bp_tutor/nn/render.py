@@ -41,8 +41,17 @@ def format_array(value: NDArray[np.floating], decimals: int = DECIMALS, style: s
         return [format_number(float(arr), decimals)]
     rows = arr.reshape(1, -1) if arr.ndim == 1 else arr.reshape(-1, arr.shape[-1])
     cells = [[format_number(float(v), decimals) for v in row] for row in rows]
+    return bracketed(aligned_rows(cells), style)
+
+
+def aligned_rows(cells: list[list[str]]) -> list[str]:
+    """Rows of cell texts joined with two spaces, each column right-aligned to its widest cell."""
     widths = [max(len(row[j]) for row in cells) for j in range(len(cells[0]))]
-    lines = ["  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
+    return ["  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
+
+
+def bracketed(lines: list[str], style: str = "tall") -> list[str]:
+    """Matrix brackets around already aligned rows (see `format_array` for the two styles)."""
     if len(lines) == 1 or style == "rows":
         return [f"[ {line} ]" for line in lines]
     out = []

@@ -65,10 +65,6 @@ class Trace:
         self._entries: list[TraceEntry] | None = None
         self._index: dict[str, int] | None = None
 
-    def add(self, name: str, label: str, formula: str, phase: Phase, layer: int,
-            inputs: tuple[str, ...], value: NDArray[np.floating] | float) -> None:
-        self.extend([EntryLayout(name, label, formula, phase, layer, inputs)], [value])
-
     def extend(self, layout: Sequence[EntryLayout],
                values: Sequence[NDArray[np.floating] | float]) -> None:
         self._layout.extend(layout)
@@ -109,9 +105,6 @@ class Trace:
 
     def names(self) -> list[str]:
         return [spec.name for spec in self._layout]
-
-    def phase(self, phase: Phase) -> list[TraceEntry]:
-        return [e for e in self.entries if e.phase == phase]
 
     @property
     def loss(self) -> float:

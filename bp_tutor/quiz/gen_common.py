@@ -8,10 +8,11 @@ from typing import Any
 import numpy as np
 
 from bp_tutor.nn import Network, Trace, parse_spec
+from bp_tutor.nn.notation import sup
+from bp_tutor.nn.render import aligned_rows, bracketed
 from bp_tutor.quiz.model import Array, arr
 
 MINUS = "\u2212"  # the true minus sign: displayed text never uses the ASCII hyphen for it
-_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 def one_decimal(rng: np.random.Generator, low: float, high: float, *, nonzero: bool = True
                 ) -> float:
@@ -42,11 +43,6 @@ def paren(value: float, decimals: int = 4) -> str:
     """A number substituted into a formula: negative ones in parentheses, 2·(−1.5)."""
     text = num(value, decimals)
     return f"({text})" if text.startswith(MINUS) else text
-
-
-def sup(exponent: int) -> str:
-    """An integer exponent in superscript digits: 3 → ³."""
-    return str(exponent).translate(_SUPERSCRIPT)
 
 
 def power(base: str, exponent: int) -> str:
@@ -107,15 +103,7 @@ def block(value: Array | float, decimals: int = 4) -> str:
     rows = np.atleast_2d(v) if v.ndim == 1 else v.reshape(v.shape[0], -1)
     places = max(_places(float(x), decimals) for x in rows.ravel())
     cells = [[_fixed(float(x), places) for x in row] for row in rows]
-    widths = [max(len(row[j]) for row in cells) for j in range(len(cells[0]))]
-    lines = ["  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
-    if len(lines) == 1:
-        return f"[ {lines[0]} ]"
-    out = []
-    for i, line in enumerate(lines):
-        left, right = ("⎡", "⎤") if i == 0 else ("⎣", "⎦") if i == len(lines) - 1 else ("⎢", "⎥")
-        out.append(f"{left} {line} {right}")
-    return "\n".join(out)
+    return "\n".join(bracketed(aligned_rows(cells)))
 
 
 def exact_at(value: Array | float, decimals: int = 4) -> bool:

@@ -14,6 +14,7 @@ from bp_tutor.quiz.tolerance import (
     ABS_TOLERANCE,
     REL_TOLERANCE,
     close,
+    comparable,
     wants_significant_figures,
 )
 
@@ -49,7 +50,7 @@ def _shape_words(shape: tuple[int, ...], lang: str) -> str:
 
 def shape_message(expected: Array, got: Array, lang: str) -> str | None:
     """None when the shapes are compatible, else what was expected and what was typed."""
-    if _same_layout(expected, got):
+    if comparable(expected, got) is not None:
         return None
     text = tr(lang, f"Expected {_shape_words(expected.shape, lang)}, got "
                     f"{_shape_words(got.shape, lang)}.",
@@ -57,12 +58,6 @@ def shape_message(expected: Array, got: Array, lang: str) -> str | None:
     if expected.ndim == 2 and got.ndim == 2 and got.shape == expected.shape[::-1]:
         text = text[:-1] + tr(lang, " — did you transpose?", "——是不是转置了？")
     return text
-
-
-def _same_layout(a: Array, b: Array) -> bool:
-    return a.shape == b.shape or (
-        a.size == b.size
-        and tuple(d for d in a.shape if d != 1) == tuple(d for d in b.shape if d != 1))
 
 
 def _misconception_message(misconception: str, lang: str) -> str:

@@ -107,6 +107,26 @@ async def test_escape_reveals_the_hidden_entry(lab_app: LabAppFactory) -> None:
         assert feedback.startswith("a¹[0,0] = ")
 
 
+async def test_a_second_turn_asks_again_and_a_reveal_is_seen(lab_app: LabAppFactory) -> None:
+    """After a right answer the box shows the verdict alone; the next turn brings back the prompt
+    and the field, and escape leaves the revealed value on screen."""
+    ref = toy452_reference()
+    async with lab_app().run_test(size=(80, 24)) as pilot:
+        screen = await _lab(pilot)
+        await pilot.press("y", *f"{ref['z1'][0, 0]:.4f}", "enter")
+        assert screen.query_one("#lab-turn").display
+        assert not screen.query_one("#lab-turn-input").display
+        await pilot.press("n", "y")
+        assert screen.query_one("#lab-turn-prompt").display
+        assert screen.query_one("#lab-turn-input").display
+        assert pilot.app.focused is screen.query_one("#lab-turn-input")
+        await pilot.press("escape")
+        assert screen.query_one("#lab-turn").display
+        assert not screen.query_one("#lab-turn-input").display
+        feedback = str(screen.query_one("#lab-turn-feedback", Static).content)
+        assert feedback == f"a¹[0,0] = {ref['a1'][0, 0]:.4f}."
+
+
 async def _wait_for(condition: Callable[[], bool], pilot: Pilot[None], seconds: float = 5.0
                     ) -> None:
     for _ in range(int(seconds / 0.02)):

@@ -238,9 +238,9 @@ class LabScreen(TutorScreen):
         view = self.query_one(StepView)
         view.close_turn()
         if reveal:
-            view.turn_feedback(t("lab.turn.revealed", label=entry.label,
-                                 index=cell_text(entry.shape, self.hidden),
-                                 value=format_number(value_at(entry, self.hidden))))
+            view.show_verdict(t("lab.turn.revealed", label=entry.label,
+                                index=cell_text(entry.shape, self.hidden),
+                                value=format_number(value_at(entry, self.hidden))))
         self.hidden = None
         self.set_focus(None)
         self._redraw()
@@ -260,17 +260,11 @@ class LabScreen(TutorScreen):
                                     style="yellow"))
             return
         if grade.correct:
-            view.close_turn()
-            self.hidden = None
-            self.set_focus(None)
-            self._redraw()
-            view.turn_feedback(Text(t("lab.turn.right", label=entry.label,
-                                      index=cell_text(entry.shape, cell),
-                                      value=format_number(grade.reference)),
-                                    style="bold green"))
-            view.query_one("#lab-turn").add_class("active")
-            view.query_one("#lab-turn-input").display = False
-            view.query_one("#lab-turn-prompt").display = False
+            self._end_turn(reveal=False)
+            view.show_verdict(Text(t("lab.turn.right", label=entry.label,
+                                     index=cell_text(entry.shape, cell),
+                                     value=format_number(grade.reference)),
+                                   style="bold green"))
             return
         feedback = Text(t("lab.turn.wrong", answer=f"{grade.answer:.6g}"), style="bold red")
         if grade.mistake is not None:

@@ -91,13 +91,24 @@ class StepView(Vertical):
         return out
 
     def open_turn(self, prompt: str) -> None:
-        turn = self.query_one("#lab-turn")
-        turn.add_class("active")
+        """The turn box with its prompt and an empty answer field, focused."""
+        self._show_question(True)
         self.query_one("#lab-turn-prompt", Static).update(prompt)
         self.query_one("#lab-turn-feedback", Static).update("")
         answer = self.query_one("#lab-turn-input", Input)
         answer.value = ""
         answer.focus()
+
+    def show_verdict(self, text: Text | str) -> None:
+        """The turn box with the verdict alone: the turn is over, so prompt and field go."""
+        self._show_question(False)
+        self.turn_feedback(text)
+
+    def _show_question(self, shown: bool) -> None:
+        # The box must be active for the verdict to be seen; prompt and field only while asking.
+        self.query_one("#lab-turn").add_class("active")
+        self.query_one("#lab-turn-prompt").display = shown
+        self.query_one("#lab-turn-input").display = shown
 
     def close_turn(self) -> None:
         self.query_one("#lab-turn").remove_class("active")

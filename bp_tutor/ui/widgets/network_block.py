@@ -1,13 +1,15 @@
 """`network` block: named entries of a preset's trace with their formula, shape and numbers.
 
-The numbers come from the engine when the block is shown (one forward and backward pass), so the
-lesson, the lab and the quizzes can never disagree about them.
+The numbers come from the engine when the block is first shown (one forward and backward pass per
+preset, then reused), so the lesson, the lab and the quizzes can never disagree about them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
@@ -18,6 +20,9 @@ from textual.widgets import Static
 from bp_tutor.ui.formatting import format_matrix, format_shape
 from bp_tutor.ui.i18n import t
 from bp_tutor.ui.widgets.prose import ProseView
+
+if TYPE_CHECKING:
+    from bp_tutor.nn import Trace
 
 
 @dataclass(frozen=True)
@@ -31,12 +36,24 @@ class ShownEntry:
     lines: tuple[str, ...]
 
 
-def trace_entries(preset: str, names: Sequence[str]) -> list[ShownEntry]:
-    """Run the preset's network once and pick `names` from its trace (KeyError if one is absent)."""
-    from bp_tutor.nn import Network, load_preset
+@lru_cache(maxsize=8)
+def preset_trace(preset: str) -> Trace:
+    """One forward and backward pass of the preset's network on its own batch.
+
+    Cached because a lesson shows the same preset in several steps and every step change composes
+    its blocks again, while the presets ship with the package and do not change as the app runs.
+    `Preset.network` (not `Network.from_spec`) supplies the input size of presets that name a
+    dataset instead of giving x, exactly as `bp-tutor check` traces them.
+    """
+    from bp_tutor.nn import load_preset
 
     loaded = load_preset(preset)
-    trace = Network.from_spec(loaded.spec).trace(loaded.x, loaded.y)
+    return loaded.network().trace(loaded.x, loaded.y)
+
+
+def trace_entries(preset: str, names: Sequence[str]) -> list[ShownEntry]:
+    """Pick `names` from the preset's trace (KeyError if one is absent)."""
+    trace = preset_trace(preset)
     shown = []
     for name in names:
         entry = trace[name]
