@@ -26,7 +26,7 @@ REL_TOLERANCE = 1e-3
 class Grade:
     """The verdict on one typed answer.
 
-    `mistake` is a stable code ("sign", "forgot_bias", ...) the screen turns into an explanation;
+    `mistake` is a stable code ("sign", "bias_forgotten", ...) the screen turns into an explanation;
     `syntax_error` is set (and `correct` False) when the text could not be read as one number.
     """
 
@@ -54,24 +54,24 @@ def likely_mistakes(trace: Trace, entry: TraceEntry, cell: Cell) -> list[tuple[s
     out: list[tuple[str, float]] = []
     if name.startswith("z"):
         b = _matrix(trace[entry.inputs[2]])
-        out.append(("forgot_bias", right - float(b[0, j])))
+        out.append(("bias_forgotten", right - float(b[0, j])))
     elif name.startswith("a"):
         z = _matrix(trace[entry.inputs[0]])
-        out.append(("forgot_activation", float(z[i, j])))
+        out.append(("activation_forgotten", float(z[i, j])))
     elif name.startswith("delta"):
         if entry.formula.startswith("δ") and "⊙" in entry.formula and len(entry.inputs) >= 3:
             delta_up = _matrix(trace[entry.inputs[0]])
             w_up = _matrix(trace[entry.inputs[1]])
-            out.append(("forgot_derivative", float(delta_up[i] @ w_up[j])))
+            out.append(("missing_activation_derivative", float(delta_up[i] @ w_up[j])))
         if "(1/N)" in entry.formula and n_rows > 1:
             out.append(("forgot_mean", right * n_rows))
     elif name.startswith("db") and n_rows > 1:
-        out.append(("mean_not_sum", right / n_rows))
+        out.append(("bias_not_summed", right / n_rows))
     elif name.startswith("update_"):
         old = _matrix(trace[entry.inputs[0]])
-        out.append(("wrong_direction", 2 * float(old[i, j]) - right))
+        out.append(("gradient_ascent", 2 * float(old[i, j]) - right))
     if right != 0.0:
-        out.append(("sign", -right))
+        out.append(("sign_flipped", -right))
     return out
 
 

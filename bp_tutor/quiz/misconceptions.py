@@ -115,6 +115,15 @@ _ALL = (
         "向后传一层时 δˡ⁻¹ = (δˡ Wˡᵀ) ⊙ f′(zˡ⁻¹)：每个隐藏单元沿着 W 中它自己的那一行收集"
         "它所连接单元的 δ，也就是 Wᵀ 的一列。"),
     Misconception(
+        "bias_forgotten", "The bias was left out", "漏了偏置",
+        "z = a_prev W + b: the weighted sum is only part of it. Add the unit's bias b.",
+        "z = a_prev W + b：加权和只是其中一部分，还要加上这个单元的偏置 b。"),
+    Misconception(
+        "activation_forgotten", "z given where a = f(z) was asked", "把 z 当成了 a = f(z)",
+        "That number is the pre-activation z. The layer's output is a = f(z): apply the "
+        "activation to it.",
+        "这个数是激活前的 z。这一层的输出是 a = f(z)：还要对它应用激活函数。"),
+    Misconception(
         "bias_not_summed", "Bias gradient not summed over the batch", "偏置梯度没有对批求和",
         "b is added to every sample's z, so ∂L/∂b adds up δ over the rows of the batch: Σₙ δₙ "
         "is one value per unit.",

@@ -89,7 +89,7 @@ async def test_your_turn_right_then_wrong(lab_app: LabAppFactory) -> None:
         assert "?" in _matrices_text(screen).plain
         await pilot.press(*"0.3", "enter")  # x·W without the bias
         feedback = str(screen.query_one("#lab-turn-feedback", Static).content)
-        assert "Not quite" in feedback and "bias" in feedback
+        assert "Not quite" in feedback and "The bias was left out" in feedback
         assert screen.hidden == (0, 0)
         for _ in range(3):
             await pilot.press("backspace")

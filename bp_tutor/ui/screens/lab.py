@@ -268,7 +268,11 @@ class LabScreen(TutorScreen):
             return
         feedback = Text(t("lab.turn.wrong", answer=f"{grade.answer:.6g}"), style="bold red")
         if grade.mistake is not None:
-            feedback.append("\n" + t(f"lab.turn.mistake.{grade.mistake}"), style="yellow")
+            from bp_tutor.quiz.misconceptions import MISCONCEPTIONS
+
+            mistake, lang = MISCONCEPTIONS[grade.mistake], get_language()
+            feedback.append(f"\n{mistake.title(lang)}: {mistake.explanation(lang)}",
+                            style="yellow")
         view.turn_feedback(feedback)
 
     # -- train mode ----------------------------------------------------------------------------
