@@ -28,6 +28,9 @@ class Activation:
     name: str = "identity"
     symbol: str = "id"  # how formulas write f, e.g. "σ" in "a¹ = σ(z¹)"
     derivative_formula: str = "1"  # f′ written with the layer's own names, see `derivative_text`
+    # What f′ is computed from: the output "a" (σ′ = a(1 − a)), the input "z" (ReLU′ = [z > 0]),
+    # or nothing at all (identity′ = 1). The trace highlights that entry.
+    derivative_from: str = "none"
 
     def forward(self, z: Array) -> Array:
         """identity: a = z"""
@@ -45,6 +48,10 @@ class Activation:
         """f′(z) written with the names of this layer's z and a, e.g. "a¹(1 − a¹)"."""
         return self.derivative_formula.format(z=z, a=a)
 
+    def apply_text(self, z: str) -> str:
+        """f(z) written with this layer's z, e.g. "σ(z¹)"; the identity leaves z as it is."""
+        return z if self.name == "identity" else f"{self.symbol}({z})"
+
     @property
     def is_elementwise(self) -> bool:
         return True
@@ -55,6 +62,7 @@ class Sigmoid(Activation):
     name: str = "sigmoid"
     symbol: str = "σ"
     derivative_formula: str = "{a}(1 − {a})"
+    derivative_from: str = "a"
 
     def forward(self, z: Array) -> Array:
         """σ(z) = 1 / (1 + e⁻ᶻ)"""
@@ -73,6 +81,7 @@ class Tanh(Activation):
     name: str = "tanh"
     symbol: str = "tanh"
     derivative_formula: str = "1 − {a}²"
+    derivative_from: str = "a"
 
     def forward(self, z: Array) -> Array:
         """tanh(z) = (eᶻ − e⁻ᶻ)/(eᶻ + e⁻ᶻ) = 2σ(2z) − 1"""
@@ -89,6 +98,7 @@ class ReLU(Activation):
     name: str = "relu"
     symbol: str = "ReLU"
     derivative_formula: str = "[{z} > 0]"
+    derivative_from: str = "z"
 
     def forward(self, z: Array) -> Array:
         """ReLU(z) = max(0, z)"""
@@ -108,6 +118,7 @@ class LeakyReLU(Activation):
     name: str = "leaky_relu"
     symbol: str = "LeakyReLU"
     derivative_formula: str = "[{z} > 0] + α[{z} ≤ 0]"
+    derivative_from: str = "z"
     alpha: float = 0.01
 
     def forward(self, z: Array) -> Array:
@@ -125,6 +136,9 @@ class LeakyReLU(Activation):
     def derivative_text(self, z: str, a: str) -> str:
         return f"[{z} > 0] + {self.alpha:g}·[{z} ≤ 0]"
 
+    def apply_text(self, z: str) -> str:
+        return f"LeakyReLU({z}), α = {self.alpha:g}"
+
     def with_alpha(self, alpha: float) -> LeakyReLU:
         return LeakyReLU(alpha=alpha)
 
@@ -134,6 +148,7 @@ class Softmax(Activation):
     name: str = "softmax"
     symbol: str = "softmax"
     derivative_formula: str = "diag({a}) − {a}{a}ᵀ"
+    derivative_from: str = "a"
 
     def forward(self, z: Array) -> Array:
         """softmax(z)ᵢ = e^(zᵢ − m) / Σₖ e^(zₖ − m), m = maxₖ zₖ

@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bp_tutor.nn import notation as n
-from bp_tutor.nn.activations import Activation, LeakyReLU, get_activation
+from bp_tutor.nn.activations import Activation, get_activation
 from bp_tutor.nn.init import default_initializer, init_weights
 from bp_tutor.nn.layers import DenseCache, dense_backward, dense_forward
 from bp_tutor.nn.losses import LOSSES, Loss, reduction_scale
@@ -327,7 +327,7 @@ class Network:
         act = self.layers[-1].activation
         if not act.is_elementwise:
             return f"{d} = {mean}(diag({a}) − {a}{a}ᵀ)·{grad_a}   (per sample)"
-        if act.name == "identity":
+        if act.derivative_from == "none":
             return f"{d} = {mean}{grad_a}"
         return f"{d} = {mean}{grad_a} ⊙ {act.derivative_text(z, a)}"
 
@@ -343,21 +343,13 @@ def _a_name(layer: int) -> str:
 
 
 def _activation_formula(act: Activation, layer: int) -> str:
-    a, z = n.a_label(layer), n.z_label(layer)
-    if act.name == "identity":
-        return f"{a} = {z}"
-    if isinstance(act, LeakyReLU):
-        return f"{a} = LeakyReLU({z}), α = {act.alpha:g}"
-    return f"{a} = {act.symbol}({z})"
+    return f"{n.a_label(layer)} = {act.apply_text(n.z_label(layer))}"
 
 
 def _derivative_inputs(d: Dense, layer: int) -> tuple[str, ...]:
-    """Which entry f′ is computed from: the output a for σ, tanh, softmax; z for the ReLU family."""
-    if d.activation.name in ("relu", "leaky_relu"):
-        return (f"z{layer}",)
-    if d.activation.name == "identity":
-        return ()
-    return (f"a{layer}",)
+    """The entry f′ is computed from (a for σ, tanh, softmax; z for the ReLU family), if any."""
+    source = d.activation.derivative_from
+    return () if source == "none" else (f"{source}{layer}",)
 
 
 def _hidden_delta_formula(act: Activation, layer: int) -> str:
@@ -365,7 +357,7 @@ def _hidden_delta_formula(act: Activation, layer: int) -> str:
     w_up = n.w_label(layer + 1)
     a, z = n.a_label(layer), n.z_label(layer)
     back = f"({d_up}{w_up}ᵀ)"
-    if act.name == "identity":
+    if act.derivative_from == "none":  # f′ = 1: nothing to multiply by
         return f"{d} = {d_up}{w_up}ᵀ"
     if not act.is_elementwise:
         return f"{d} = (diag({a}) − {a}{a}ᵀ)·{back}   (per sample)"

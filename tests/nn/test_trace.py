@@ -108,3 +108,21 @@ def test_float32_on_request():
 def _raw(spec):
     return {"layers": [{"units": 3, "activation": "tanh"}, {"units": 2, "activation": "softmax"}],
             "loss": "cross_entropy", "x": spec.x.tolist(), "y": spec.y.tolist()}
+
+
+@pytest.mark.parametrize(("hidden", "formula", "inputs"), [
+    ("sigmoid", "δ¹ = (δ²W²ᵀ) ⊙ a¹(1 − a¹)", ("delta2", "W2", "a1")),
+    ("tanh", "δ¹ = (δ²W²ᵀ) ⊙ 1 − a¹²", ("delta2", "W2", "a1")),
+    ("relu", "δ¹ = (δ²W²ᵀ) ⊙ [z¹ > 0]", ("delta2", "W2", "z1")),
+    ("identity", "δ¹ = δ²W²ᵀ", ("delta2", "W2")),
+])
+def test_hidden_delta_names_what_f_prime_is_computed_from(hidden, formula, inputs):
+    spec = parse_spec({"layers": [{"units": 3, "activation": hidden},
+                                  {"units": 2, "activation": "softmax"}],
+                       "loss": "cross_entropy", "x": [[0.1, 0.2]], "y": [[1, 0]]})
+    trace = Network.from_spec(spec).trace(spec.x, spec.y)
+    assert trace["delta1"].formula == formula
+    assert trace["delta1"].inputs == inputs
+    a_formula = {"sigmoid": "a¹ = σ(z¹)", "tanh": "a¹ = tanh(z¹)", "relu": "a¹ = ReLU(z¹)",
+                 "identity": "a¹ = z¹"}[hidden]
+    assert trace["a1"].formula == a_formula
