@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bp_tutor.commands.errors import caret_lines, fail
@@ -27,48 +26,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bp_tutor.nn.presets import load_preset, preset_from_spec
-    from bp_tutor.nn.spec import SpecError, parse_spec
+    from bp_tutor.nn.presets import load_preset
+    from bp_tutor.nn.spec import SpecError
 
-    path = Path(args.spec)
-    text: str | None = None
     try:
-        if path.suffix == ".json" or path.exists():
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as err:
-                return fail(f"cannot read {path}: {getattr(err, 'strerror', None) or err}")
-            try:
-                raw = json.loads(text)
-            except json.JSONDecodeError as err:
-                lines = text.splitlines() or [""]
-                where = lines[min(err.lineno, len(lines)) - 1]
-                message = "\n".join([f"{path}:{err.lineno}:{err.colno}: invalid JSON: {err.msg}",
-                                     *caret_lines(where, err.colno)])
-                return fail(message)
-            preset = preset_from_spec(parse_spec(raw, source=str(path)), path)
-        else:
-            preset = load_preset(args.spec)
+        preset = load_preset(args.spec)
     except SpecError as err:
-        return fail(_spec_error(path, text, err))
-    except FileNotFoundError as err:
-        return fail(f"{err.args[0]}")
-
+        return fail(spec_error_message(err))
+    except OSError as err:  # unreadable file, unknown preset
+        return fail(str(err.args[0] if len(err.args) == 1 else err))
     trace = preset.network().trace(preset.x, preset.y)
     return _print(trace, preset, args)
 
 
-def _spec_error(path: Path, text: str | None, err: SpecError) -> str:
-    """file:line:column: field: message, then the line and a caret, when the field is found."""
-    from bp_tutor.commands.errors import caret_lines
+def spec_error_message(err: SpecError) -> str:
+    """file:line:column: field: message, then the line and a caret under the place, when the
+    spec came from a file and the place can be found in it."""
     from bp_tutor.commands.json_locate import locate
 
-    where = locate(text, err.field) if text is not None and err.field else None
+    if err.path is None or err.text is None:
+        return str(err)
+    where = (err.line, err.column) if err.line and err.column else (
+        locate(err.text, err.field) if err.field else None)
     if where is None:
-        return f"{path}: {err}"
+        return f"{err.path}: {err}"
     line, column = where
-    source_line = text.splitlines()[line - 1] if text else ""
-    return "\n".join([f"{path}:{line}:{column}: {err}", *caret_lines(source_line, column)])
+    lines = err.text.splitlines() or [""]
+    source_line = lines[min(line, len(lines)) - 1]
+    return "\n".join([f"{err.path}:{line}:{column}: {err}", *caret_lines(source_line, column)])
 
 
 def _print(trace: Trace, preset: Preset, args: argparse.Namespace) -> int:

@@ -50,21 +50,37 @@ def preset_names(directory: Path | None = None) -> list[str]:
 def load_preset(name: str, directory: Path | None = None) -> Preset:
     """The preset `name` (a name in the presets folder, or a path to a spec file).
 
-    Raises FileNotFoundError for an unknown name and SpecError for a bad file.
+    Raises FileNotFoundError for an unknown name or a missing file, OSError for an unreadable
+    one, and SpecError (pointing into the file) for a bad spec.
     """
     candidate = Path(name)
-    if candidate.suffix == ".json" and candidate.is_file():
-        path = candidate
-    else:
-        path = (directory or default_presets_dir()) / f"{name}.json"
-        if not path.is_file():
-            known = ", ".join(preset_names(directory)) or "none"
-            raise FileNotFoundError(f"no preset {name!r}; the presets are {known}")
+    if candidate.suffix == ".json" or "/" in name or "\\" in name:  # a path, not a name
+        return preset_from_spec(read_spec_file(candidate), candidate)
+    path = (directory or default_presets_dir()) / f"{name}.json"
+    if not path.is_file():
+        known = ", ".join(preset_names(directory)) or "none"
+        raise FileNotFoundError(f"no preset {name!r}; the presets are {known}")
+    return preset_from_spec(read_spec_file(path), path)
+
+
+def read_spec_file(path: Path) -> NetworkSpec:
+    """The spec in a JSON file. OSError if it cannot be read (the message names the file);
+    SpecError, carrying the path and the text to point into, if it is not a valid spec."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise OSError(f"cannot read {path}: not UTF-8 text ({err.reason})") from None
+    except OSError as err:  # same type (FileNotFoundError stays one), a message naming the file
+        raise type(err)(f"cannot read {path}: {err.strerror or err}") from None
+    try:
+        raw = json.loads(text)
     except json.JSONDecodeError as err:
-        raise SpecError("", f"{path}:{err.lineno}:{err.colno}: {err.msg}") from None
-    return preset_from_spec(parse_spec(raw, source=str(path)), path)
+        raise SpecError("", f"invalid JSON: {err.msg}", line=err.lineno,
+                        column=err.colno).in_file(str(path), text) from None
+    try:
+        return parse_spec(raw, source=str(path))
+    except SpecError as err:
+        raise err.in_file(str(path), text) from None
 
 
 def preset_from_spec(spec: NetworkSpec, path: Path) -> Preset:

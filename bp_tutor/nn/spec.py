@@ -38,10 +38,20 @@ _LAYER_FIELDS = ("units", "activation", "alpha", "init")
 class SpecError(ValueError):
     """A spec that cannot describe a network: `field` says where, `message` what and why."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, *, line: int | None = None,
+                 column: int | None = None) -> None:
         super().__init__(f"{field}: {message}" if field else message)
         self.field = field
         self.message = message
+        self.line = line  # where in the file, when known without looking the field up
+        self.column = column
+        self.path: str | None = None  # set when the spec came from a file
+        self.text: str | None = None
+
+    def in_file(self, path: str, text: str) -> SpecError:
+        """The same error, knowing the file it is about (so it can point into it)."""
+        self.path, self.text = path, text
+        return self
 
 
 @dataclass(frozen=True)
