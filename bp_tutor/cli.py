@@ -48,6 +48,12 @@ def _common_options(suppress: bool) -> argparse.ArgumentParser:
         default=default,
         help="progress database: a SQLite file path or postgresql://... (default: your data folder)",
     )
+    common.add_argument(
+        "--recover",
+        action="store_true",
+        default=default if suppress else False,
+        help="if the progress database is damaged, move it aside (it is kept) and start a new one",
+    )
     return common
 
 

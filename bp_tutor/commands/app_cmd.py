@@ -32,15 +32,20 @@ def resolve_language(args: argparse.Namespace) -> str:
 def launch(args: argparse.Namespace, start: StartTarget | None = None) -> int:
     """Run the app in the terminal; returns the exit status (1 if the store cannot be opened)."""
     from bp_tutor.progress import StoreError, open_store
+    from bp_tutor.progress.errors import CorruptStoreError
     from bp_tutor.ui.i18n import set_language, t
 
     lang = resolve_language(args)
     set_language(lang)
     try:
-        store = open_store(getattr(args, "db", None))
+        store = open_store(getattr(args, "db", None), recover=getattr(args, "recover", False))
     except StoreError as error:
         print(t("app.cli.store_failed", error=str(error)), file=sys.stderr)
+        if isinstance(error, CorruptStoreError):
+            print(t("app.cli.recover_hint"), file=sys.stderr)
         return 1
+    if store.moved_aside is not None:
+        print(t("app.cli.recovered", path=str(store.moved_aside)), file=sys.stderr)
     from bp_tutor.ui.app import TutorApp
 
     try:

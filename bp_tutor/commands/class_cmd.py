@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bp_tutor.commands.errors import fail
@@ -30,10 +31,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bp_tutor.paths import progress_db_path
     from bp_tutor.progress import StoreError, open_store
 
+    db = getattr(args, "db", None)
+    if db is None or "://" not in db:  # a SQLite file: the teacher reads it, never creates it
+        path = Path(db) if db is not None else progress_db_path()
+        if not path.exists():
+            return fail(f"--db: no progress database at {path}; give the --db the server was "
+                        "started with (bp-tutor serve --db ...)")
     try:
-        store = open_store(getattr(args, "db", None))
+        store = open_store(db)
     except StoreError as error:
         return fail(f"--db: {error}")
     try:
