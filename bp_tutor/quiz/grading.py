@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from bp_tutor.quiz.answer import AnswerSyntaxError, parse_answer
+from bp_tutor.quiz.gen_common import inline
 from bp_tutor.quiz.misconceptions import MISCONCEPTIONS
 from bp_tutor.quiz.model import Array, Grade, PartGrade, Question, Verdict, WrongAnswer, tr
 from bp_tutor.quiz.tolerance import (
@@ -83,7 +84,8 @@ def grade_part(question: Question, index: int, value: Array,
         return PartGrade("wrong", tr(lang, "Not that one: that line is correct. Look again.",
                                      "不是这一行：这一行是对的。再看看。"))
     if close(value, part.answer):
-        return PartGrade("right", tr(lang, "Right.", "正确。"))
+        exact = inline(part.answer)
+        return PartGrade("right", tr(lang, f"The exact value is {exact}.", f"精确值为 {exact}。"))
     if not previous_right and previous is not None and part.carry is not None:
         carried = part.carry(previous)
         if close(value, carried):

@@ -124,6 +124,7 @@ async def test_a_wrong_answer_can_be_retried_until_the_solution_is_shown(
         assert _feedback(block).startswith("✗ Not right.")
         await _type(pilot, block, answer_text(q.parts[0].answer))  # the second try counts
         assert "Right" in _feedback(block)
+        assert f"The exact value is {float(q.parts[0].answer):.4f}".rstrip("0") in _feedback(block)
         assert [a.verdict for a in temp_store.attempts()] == ["wrong", "right"]
         await _type(pilot, block, answer_text(q.parts[0].answer))  # done: not recorded again
         assert len(temp_store.attempts()) == 2
