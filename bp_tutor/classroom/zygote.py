@@ -216,10 +216,14 @@ class ZygoteClient:
         # pid -> its exit status, created the moment the pid is known so no exit is missed.
         self._exits: dict[int, asyncio.Future[int]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._lessons_root: str | None = None
+        self._restarting: asyncio.Lock | None = None
         self.pid: int | None = None
+        self.restarts = 0
 
     def start(self, lessons_root: str | None = None) -> None:
         """Start the zygote and wait (blocking) until it has preloaded everything."""
+        self._lessons_root = lessons_root
         env = dict(os.environ)
         env.pop(LESSONS_ROOT_ENV, None)
         if lessons_root is not None:
@@ -285,17 +289,42 @@ class ZygoteClient:
                 waiter.set_result(status)
 
     def _zygote_gone(self) -> None:
-        if self._loop is not None and self._sock is not None:
-            self._loop.remove_reader(self._sock.fileno())
+        if self._sock is not None:
+            if self._loop is not None:
+                self._loop.remove_reader(self._sock.fileno())
+            self._sock.close()
+            self._sock = None  # the next login starts a new zygote (see `spawn`)
+        if self._process is not None:
+            with contextlib.suppress(ProcessLookupError):
+                self._process.kill()
+            self._process.wait()
+            self._process = None
         for future in [*self._pending.values(), *self._exits.values()]:
             if not future.done():
                 future.set_exception(ZygoteError("the session process has stopped"))
         self._pending.clear()
 
+    async def _restart(self) -> None:
+        """Start a new zygote after the last one stopped, without blocking the server's loop."""
+        assert self._loop is not None
+        if self._restarting is None:
+            self._restarting = asyncio.Lock()
+        async with self._restarting:
+            if self._sock is not None:  # another login restarted it meanwhile
+                return
+            await self._loop.run_in_executor(None, self.start, self._lessons_root)
+            self.attach(self._loop)
+            self.restarts += 1
+
     async def spawn(self, slave_fd: int, request: SessionRequest) -> int:
-        """Fork a student process on `slave_fd`; returns its pid."""
-        if self._sock is None or self._loop is None:
+        """Fork a student process on `slave_fd`; returns its pid. A zygote that has died since
+        the last login (killed, out of memory) is started again first: one lost process must not
+        lock the whole class out."""
+        if self._loop is None:
             raise ZygoteError("the session process is not running")
+        if self._sock is None:
+            await self._restart()
+        assert self._sock is not None
         self._next_id += 1
         ident = self._next_id
         future: asyncio.Future[int] = self._loop.create_future()

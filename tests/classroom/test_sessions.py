@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import signal
+import time
 from pathlib import Path
 
 import asyncssh
@@ -14,6 +17,7 @@ from bp_tutor.progress import open_store
 from tests.classroom.helpers import (
     HOME_MARKER,
     ServerProcess,
+    _parent,
     connect,
     open_tutor,
     plain,
@@ -145,3 +149,24 @@ async def test_sessions_save_to_postgresql(tmp_path: Path, postgres_server: str)
             assert store.active_sessions() == []
     finally:
         server.stop()
+
+
+async def test_a_login_after_the_session_process_died_starts_a_new_one(tmp_path: Path) -> None:
+    server = ServerProcess(tmp_path)
+    try:
+        [zygote] = [pid for pid in server.descendants() if _parent(pid) == server.process.pid]
+        os.kill(zygote, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while zygote in server.descendants() and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(0.5)  # the server notices the socket closing
+        async with await connect(server.port, "ana") as conn:
+            process = await open_tutor(conn)
+            seen = await read_until(process, HOME_MARKER, timeout=60)
+            assert "bp-tutor" in plain(seen)
+            process.stdin.write(b"\x11")  # ctrl+q
+            await asyncio.wait_for(process.wait_closed(), 10)
+        [new_zygote] = [pid for pid in server.descendants() if _parent(pid) == server.process.pid]
+        assert new_zygote != zygote
+    finally:
+        assert server.stop() == 0
