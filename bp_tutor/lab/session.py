@@ -240,4 +240,5 @@ class TrainingSession:
         if dataset.n_features != 2:
             return None
         with self._lock:
-            return boundary_grid(self.net, dataset.x_train, columns, rows)
+            return boundary_grid(self.net, dataset.x_train, columns, rows,
+                                 labels=dataset.labels_train)

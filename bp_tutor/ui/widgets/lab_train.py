@@ -6,6 +6,7 @@ so drawing never slows the training worker down more than that rate allows.
 
 from __future__ import annotations
 
+import numpy as np
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -117,4 +118,11 @@ class TrainView(Vertical):
             if len(rows):
                 plt.scatter(grid.xs[cols].tolist(), grid.ys[rows].tolist(),
                             color=CLASS_COLORS[k % len(CLASS_COLORS)], marker="dot")
+        # The training points on top, as "o" in their true class's colour: one sitting on the
+        # other colour's region is a point the network gets wrong. (ASCII on purpose: ● is
+        # ambiguous-width and would shift the plot in East Asian terminals.)
+        for k in np.unique(grid.labels):
+            mine = grid.labels == k
+            plt.scatter(grid.points[mine, 0].tolist(), grid.points[mine, 1].tolist(),
+                        color=CLASS_COLORS[int(k) % len(CLASS_COLORS)], marker="o")
         widget.refresh()
