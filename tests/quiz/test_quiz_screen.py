@@ -200,3 +200,17 @@ async def test_the_drill_is_titled_with_the_lesson_title(temp_store: ProgressSto
         expected = next(lesson.title for lesson in app.catalog.lessons("en")
                         if lesson.id == "activations")
         assert title == f"Drill: {expected}"
+
+
+async def test_the_mastery_line_names_topics_by_lesson_title(temp_store: ProgressStore,
+                                                            tmp_path: Path) -> None:
+    temp_store.record_attempt(kind="sigmoid_prime", topic="activations", seed=1, answer="0.2",
+                              verdict="right", misconception=None, seconds=3.0)
+    app = _drill_app(temp_store, tmp_path, "activations", seed=11)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        line = str(app.screen.query_one(".drill-mastery", Static).render())
+        title = next(lesson.title for lesson in app.catalog.lessons("en")
+                     if lesson.id == "activations")
+        score = round(100 * temp_store.mastery()["activations"].score)
+        assert f"{title} {score}%" in line

@@ -74,12 +74,15 @@ class DrillScreen(TutorScreen):
 
         if self.topic in KINDS:  # a drill of one kind of question
             return KINDS[self.topic].title(get_language())
+        return self._lesson_titles().get(self.topic, self.topic)
+
+    def _lesson_titles(self) -> dict[str, str]:
+        """Lesson id → title in the current language (topics are lesson ids)."""
         catalog = getattr(self.app, "catalog", None)
         try:
-            titles = catalog.titles(get_language()) if catalog is not None else {}
+            return dict(catalog.titles(get_language())) if catalog is not None else {}
         except Exception:  # a broken lesson folder must not stop the drill
-            titles = {}
-        return titles.get(self.topic, self.topic)
+            return {}
 
     def compose(self) -> ComposeResult:
         title = self._topic_title()
@@ -104,7 +107,10 @@ class DrillScreen(TutorScreen):
             return ""
         if not scores:
             return f"{t('quiz.mastery')}: {t('quiz.mastery_none')}"
-        shown = [f"{topic} {round(100 * m.score)}%" for topic, m in sorted(scores.items())]
+        titles = self._lesson_titles()
+        order = {topic: i for i, topic in enumerate(titles)}  # curriculum order
+        shown = [f"{titles.get(topic, topic)} {round(100 * m.score)}%"
+                 for topic, m in sorted(scores.items(), key=lambda kv: order.get(kv[0], 99))]
         return f"{t('quiz.mastery')}: " + " · ".join(shown)
 
     def on_mount(self) -> None:
