@@ -5,25 +5,23 @@ render_math(r"\\frac{a}{b}") -> "a/b"
 validate_folder(path)        -> list[Problem] (what `bp-tutor check` prints)
 """
 
-from bp_tutor.lessons.latex import LatexError, render_math
-from bp_tutor.lessons.loader import available_languages, load_lesson, load_lessons
-from bp_tutor.lessons.model import Block, Lesson, Prose, Segment, Step
-from bp_tutor.lessons.problems import Problem
-from bp_tutor.lessons.validate import CheckReport, check_library, validate_folder
+# Names are imported on first use (PEP 562), so `bp_tutor.lessons.model` can be imported on its
+# own (the app's lesson cache does at start-up) without loading the parser and the validator.
+_EXPORTS = {
+    "LatexError": "latex", "render_math": "latex",
+    "available_languages": "loader", "load_lesson": "loader", "load_lessons": "loader",
+    "Block": "model", "Lesson": "model", "Prose": "model", "Segment": "model", "Step": "model",
+    "Problem": "problems",
+    "CheckReport": "validate", "check_library": "validate", "validate_folder": "validate",
+}
 
-__all__ = [
-    "Block",
-    "CheckReport",
-    "LatexError",
-    "Lesson",
-    "Problem",
-    "Prose",
-    "Segment",
-    "Step",
-    "available_languages",
-    "check_library",
-    "load_lesson",
-    "load_lessons",
-    "render_math",
-    "validate_folder",
-]
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'bp_tutor.lessons' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"bp_tutor.lessons.{module}"), name)

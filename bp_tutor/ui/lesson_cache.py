@@ -5,9 +5,9 @@ the parser costs more: together a noticeable share of start-up. The parsed lesso
 language are stored as JSON under the user's data folder, with a fingerprint of everything that
 could change them: the lesson files (name, size, modification time) and the parser's own source
 files. Any difference, or any trouble reading the cache, means a normal parse; the cache is never
-the only copy of anything. Cached lessons come back as the light records below, which have the
-same fields as `bp_tutor.lessons.model` (the UI reads lessons through `ui.contracts` only), so a
-cache hit does not import the parser at all.
+the only copy of anything. Cached lessons come back as the lesson model's own records
+(`bp_tutor.lessons.model`, which imports nothing of the parser), so a cache hit does not import
+the parser at all.
 """
 
 from __future__ import annotations
@@ -17,44 +17,13 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bp_tutor.lessons.model import Block, Lesson, Prose, Step
+
 CACHE_FORMAT = 1
-
-
-@dataclass(frozen=True)
-class CachedProse:
-    markdown: str
-    line: int
-
-
-@dataclass(frozen=True)
-class CachedBlock:
-    type: str
-    attrs: Mapping[str, str]
-    body: str
-    line: int
-
-
-@dataclass(frozen=True)
-class CachedStep:
-    segments: tuple[CachedProse | CachedBlock, ...]
-
-
-@dataclass(frozen=True)
-class CachedLesson:
-    id: str
-    title: str
-    prerequisites: tuple[str, ...]
-    objectives: tuple[str, ...]
-    minutes: int
-    lang: str
-    path: Path
-    steps: tuple[CachedStep, ...]
-    error: str | None = None
 
 
 def lesson_cache_dir() -> Path:
@@ -118,14 +87,14 @@ def lesson_to_json(lesson: Any) -> dict[str, Any]:
     }
 
 
-def _segment_from_json(data: dict[str, Any]) -> CachedProse | CachedBlock:
+def _segment_from_json(data: dict[str, Any]) -> Prose | Block:
     if "block" in data:
-        return CachedBlock(data["block"], dict(data["attrs"]), data["body"], data["line"])
-    return CachedProse(data["markdown"], data["line"])
+        return Block(data["block"], dict(data["attrs"]), data["body"], data["line"])
+    return Prose(data["markdown"], data["line"])
 
 
-def lesson_from_json(data: dict[str, Any]) -> CachedLesson:
-    return CachedLesson(
+def lesson_from_json(data: dict[str, Any]) -> Lesson:
+    return Lesson(
         id=data["id"],
         title=data["title"],
         prerequisites=tuple(data["prerequisites"]),
@@ -134,7 +103,7 @@ def lesson_from_json(data: dict[str, Any]) -> CachedLesson:
         lang=data["lang"],
         path=Path(data["path"]),
         steps=tuple(
-            CachedStep(tuple(_segment_from_json(s) for s in step)) for step in data["steps"]
+            Step(tuple(_segment_from_json(s) for s in step)) for step in data["steps"]
         ),
         error=data["error"],
     )

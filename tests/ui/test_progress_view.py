@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bp_tutor.ui.lesson_cache import CachedLesson, CachedProse, CachedStep
+from bp_tutor.lessons.model import Lesson, Prose, Step
 from bp_tutor.ui.progress_view import LessonState, continue_target, lesson_status
 from tests.ui.fakes import FakeProgress
 
 
-def lesson(lesson_id: str, steps: int = 3, error: str | None = None) -> CachedLesson:
-    body = tuple(CachedStep((CachedProse(f"step {n}", n),)) for n in range(steps))
-    return CachedLesson(lesson_id, lesson_id.title(), (), (), 5, "en", Path("x.md"), body, error)
+def lesson(lesson_id: str, steps: int = 3, error: str | None = None) -> Lesson:
+    body = tuple(Step((Prose(f"step {n}", n),)) for n in range(steps))
+    return Lesson(lesson_id, lesson_id.title(), (), (), 5, "en", Path("x.md"), body, error)
 
 
 A, B, C = lesson("a"), lesson("b"), lesson("c")
