@@ -34,10 +34,8 @@ def _attr_text(block: BlockLike, key: str) -> str:
 
 
 def _attr_names(block: BlockLike, key: str) -> list[str]:
-    """A comma-separated value (or a list, if the loader already split it)."""
-    value = block.attrs.get(key)
-    items = value if isinstance(value, list | tuple) else str(value or "").split(",")
-    return [str(item).strip() for item in items if str(item).strip()]
+    """A comma-separated value, e.g. `show=z1,a1,L`."""
+    return [item.strip() for item in _attr_text(block, key).split(",") if item.strip()]
 
 
 def _attr_int(block: BlockLike, key: str) -> int | None:

@@ -136,8 +136,10 @@ class QuizBlock(Vertical, can_focus=False):
             self._show(feedback, "invalid", t("quiz.invalid") + "\n" + parsed.message)
             return
         result = grade_part(q, self.part_index, parsed, self.previous, self.previous_right)
-        self._record(text, result.verdict if not result.carried or result.verdict != "right"
-                     else "partial", result.misconception_id, self.part_index)
+        # Right only given the student's own wrong earlier answer: the step is done right, the
+        # question is not, so it is stored as partial.
+        verdict = "partial" if result.carried and result.verdict == "right" else result.verdict
+        self._record(text, verdict, result.misconception_id, self.part_index)
         self.part_grades.append(result)
         self.previous, self.previous_right = parsed, result.verdict == "right" and not result.carried
         self.part_index += 1
