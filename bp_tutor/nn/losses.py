@@ -21,9 +21,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from bp_tutor.nn.activations import Sigmoid
+
 Array = NDArray[np.floating]
 
 REDUCTIONS = ("mean", "sum")
+SIGMOID = Sigmoid()
 
 
 def reduction_scale(n_samples: int, reduction: str) -> float:
@@ -33,12 +36,6 @@ def reduction_scale(n_samples: int, reduction: str) -> float:
     if reduction == "sum":
         return 1.0
     raise ValueError(f"unknown reduction {reduction!r}; expected one of {', '.join(REDUCTIONS)}")
-
-
-def logsumexp(z: Array) -> Array:
-    """ln Σₖ e^(zₖ) per row, computed as m + ln Σₖ e^(zₖ − m) with m = maxₖ zₖ."""
-    m = z.max(axis=-1, keepdims=True)
-    return (m + np.log(np.exp(z - m).sum(axis=-1, keepdims=True)))[..., 0]
 
 
 @dataclass(frozen=True)
@@ -56,6 +53,11 @@ class Loss:
 
     def value_from_logits(self, z: Array, y: Array, reduction: str = "mean") -> float:
         """The fused loss computed from the output layer's z (only for fused pairs)."""
+        return self.output_and_value(z, y, reduction)[1]
+
+    def output_and_value(self, z: Array, y: Array, reduction: str = "mean") -> tuple[Array, float]:
+        """(a, L) for a fused pair: the output activation and the loss from the same intermediate
+        values, so a training step computes e^z (or e^(−|z|)) once, not twice."""
         raise NotImplementedError
 
 
@@ -92,13 +94,19 @@ class CrossEntropy(Loss):
             g = np.where(y != 0, -y / a, 0.0)
         return g * reduction_scale(a.shape[0], reduction)
 
-    def value_from_logits(self, z: Array, y: Array, reduction: str = "mean") -> float:
-        """With a = softmax(z): −Σₖ yₖ ln aₖ = Σₖ yₖ (lse(z) − zₖ), lse = ln Σⱼ e^(zⱼ).
+    def output_and_value(self, z: Array, y: Array, reduction: str = "mean") -> tuple[Array, float]:
+        """a = softmax(z) and L = −Σₖ yₖ ln aₖ, with ln aₖ = zₖ − lse(z), lse = ln Σⱼ e^(zⱼ).
 
-        Never takes the log of a rounded-off 0, so logits of ±1000 still give a finite loss.
+        Both shift z by its row maximum m first (lse = m + ln Σⱼ e^(zⱼ − m)), so no exponent is
+        positive, and the loss never takes the log of a rounded-off 0: logits of ±1000 still
+        give a finite loss.
         """
-        log_a = z - logsumexp(z)[..., None]
-        return float(-(y * log_a).sum() * reduction_scale(z.shape[0], reduction))
+        shifted = z - z.max(axis=-1, keepdims=True)
+        e = np.exp(shifted)
+        total = e.sum(axis=-1, keepdims=True)
+        a = e / total
+        shifted -= np.log(total)  # now ln a
+        return a, float(-np.vdot(y, shifted) * reduction_scale(z.shape[0], reduction))
 
 
 @dataclass(frozen=True)
@@ -123,10 +131,12 @@ class BinaryCrossEntropy(Loss):
             g = (a - y) / (a * (1.0 - a))
         return g * reduction_scale(a.shape[0], reduction)
 
-    def value_from_logits(self, z: Array, y: Array, reduction: str = "mean") -> float:
-        """With a = σ(z): −[y ln a + (1 − y) ln(1 − a)] = max(z, 0) − y z + ln(1 + e^(−|z|))."""
+    def output_and_value(self, z: Array, y: Array, reduction: str = "mean") -> tuple[Array, float]:
+        """a = σ(z) and, per element, −[y ln a + (1 − y) ln(1 − a)] = max(z, 0) − y z + ln(1 + e^(−|z|)),
+        which no z can overflow."""
+        a = SIGMOID.forward(z)
         per = np.maximum(z, 0.0) - y * z + np.log1p(np.exp(-np.abs(z)))
-        return float(per.sum() * reduction_scale(z.shape[0], reduction))
+        return a, float(per.sum() * reduction_scale(z.shape[0], reduction))
 
 
 LOSSES: dict[str, Loss] = {loss.name: loss for loss in (MSE(), CrossEntropy(), BinaryCrossEntropy())}

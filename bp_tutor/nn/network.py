@@ -186,9 +186,14 @@ class Network:
         zs: list[Array] = []
         activations: list[Array] = [x]
         caches: list[DenseCache] = []
-        for d in self.layers:
+        fused = self.fused
+        loss = 0.0
+        for layer, d in enumerate(self.layers, start=1):
             z, cache = dense_forward(activations[-1], d.W, d.b)
-            a = d.activation.forward(z)
+            if fused and layer == n_layers:  # aᴸ and L from the same e^z
+                a, loss = self.loss.output_and_value(z, y, self.reduction)
+            else:
+                a = d.activation.forward(z)
             zs.append(z)
             activations.append(a)
             caches.append(cache)
@@ -199,8 +204,7 @@ class Network:
         last = self.layers[-1]
         a_out, z_out = activations[-1], zs[-1]
         delta: Array
-        if self.fused:
-            loss = self.loss.value_from_logits(z_out, y, self.reduction)
+        if fused:
             delta = a_out - y  # the Jacobian of softmax (or σ′) cancels the loss's 1/a
             scale = reduction_scale(x.shape[0], self.reduction)
             if scale != 1.0:
@@ -226,7 +230,7 @@ class Network:
             if grad_a_prev is not None:
                 below = self.layers[layer - 2]
                 delta = below.activation.backward(zs[layer - 2], activations[layer - 1],
-                                                  grad_a_prev)
+                                                  grad_a_prev, out=grad_a_prev)
                 if record is not None:
                     record.append(delta)
         return loss, grads

@@ -94,3 +94,18 @@ def test_softmax_backward_equals_jacobian_transpose_times_gradient(z, g):
     grad_a = np.full_like(z, g) + np.arange(z.shape[1])  # not constant across k
     expected = np.einsum("nij,ni->nj", sm.jacobian(a), grad_a)
     np.testing.assert_allclose(sm.backward(z, a, grad_a), expected, atol=1e-9)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_backward_into_its_own_gradient_buffer_gives_the_same_result(name):
+    """A training step passes its temporary ∂L/∂a as `out`; the result must not depend on it."""
+    rng = np.random.default_rng(7)
+    z = rng.normal(size=(4, 5)) * 2
+    f = get_activation(name)
+    a = f.forward(z)
+    grad_a = rng.normal(size=z.shape)
+    expected = f.backward(z, a, grad_a.copy())
+    buffer = grad_a.copy()
+    result = f.backward(z, a, buffer, out=buffer)
+    assert result is buffer
+    np.testing.assert_array_equal(result, expected)
