@@ -14,6 +14,7 @@ from bp_tutor.quiz.model import Array, Grade, PartGrade, Question, Verdict, Wron
 from bp_tutor.quiz.tolerance import (
     ABS_TOLERANCE,
     REL_TOLERANCE,
+    allowed_error,
     close,
     comparable,
     wants_significant_figures,
@@ -105,7 +106,41 @@ def grade_part(question: Question, index: int, value: Array,
         return PartGrade("wrong", prefix + _misconception_message(found, lang), found)
     if shape is not None:
         return PartGrade("wrong", shape)
-    return PartGrade("wrong", tr(lang, "Not quite. Press F2 for a hint.", "还不对。按 F2 查看提示。"))
+    hint = tr(lang, "Press F2 for a hint.", "按 F2 查看提示。")
+    which = wrong_values_message(value, part.answer, lang)
+    if which is not None:
+        return PartGrade("wrong", tr(lang, f"{which} {hint}", f"{which}{hint}"))
+    return PartGrade("wrong", tr(lang, f"Not quite. {hint}", f"还不对。{hint}"))
+
+
+def _position(index: tuple[int, ...], lang: str) -> str:
+    """Where a value sits, counted from 1: "value 2", or "row 1, column 3" in a matrix."""
+    if len(index) == 1:
+        return tr(lang, f"value {index[0] + 1}", f"第 {index[0] + 1} 个值")
+    return tr(lang, f"row {index[0] + 1}, column {index[1] + 1}",
+              f"第 {index[0] + 1} 行第 {index[1] + 1} 列")
+
+
+def wrong_values_message(value: Array, reference: Array, lang: str, limit: int = 3) -> str | None:
+    """For a vector or matrix answer with some values right: how many, and where the wrong ones
+    are, so the student rechecks those and not the whole computation. None for a single number,
+    or when no value is right (then the positions say nothing useful)."""
+    pair = comparable(np.asarray(value, np.float64), np.asarray(reference, np.float64))
+    if pair is None or pair[1].size < 2:
+        return None
+    typed, exact = pair
+    if exact.ndim == 1 and reference.ndim == 2:  # a 1×n or n×1 matrix typed as a vector
+        typed, exact = typed.reshape(reference.shape), exact.reshape(reference.shape)
+    good = np.abs(typed - exact) <= allowed_error(exact)
+    n_good, n_all = int(good.sum()), int(good.size)
+    if n_good == 0 or n_good == n_all:
+        return None
+    bad = [tuple(int(i) for i in index) for index in np.argwhere(~good)]
+    shown = [_position(index, lang) for index in bad[:limit]]
+    if len(bad) > limit:
+        shown.append(tr(lang, f"{len(bad) - limit} more", f"另外 {len(bad) - limit} 个"))
+    return tr(lang, f"{n_good} of {n_all} values are right; check {', '.join(shown)}.",
+              f"{n_all} 个值中有 {n_good} 个正确；请检查{'、'.join(shown)}。")
 
 
 def parse_or_grade(question: Question, text: str) -> Array | PartGrade:

@@ -125,6 +125,35 @@ def test_shape_mismatch_messages() -> None:
     assert named.misconception_id == "dw_transposed" and "transpose" in named.message
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_partly_wrong_matrix_names_the_wrong_positions(lang: str) -> None:
+    q = generate("layer_dw", 2, lang)
+    answer = np.array(q.parts[0].answer, dtype=float)
+    rows, cols = answer.shape
+    typed = answer.copy()
+    typed[rows - 1, 0] += 5.0  # far outside the tolerance of any entry
+    result = grade(q, answer_text(typed))
+    assert result.verdict == "wrong" and result.misconception_id is None
+    if lang == "en":
+        assert f"{rows * cols - 1} of {rows * cols} values are right" in result.message
+        assert f"check row {rows}, column 1." in result.message
+    else:
+        assert f"{rows * cols} 个值中有 {rows * cols - 1} 个正确" in result.message
+        assert f"第 {rows} 行第 1 列" in result.message
+
+
+def test_a_partly_wrong_vector_names_values_and_an_all_wrong_one_does_not() -> None:
+    q = generate("mse_gradient", 1)
+    answer = np.array(q.parts[0].answer, dtype=float).reshape(-1)
+    typed = answer.copy()
+    typed[0] += 3.0
+    typed[2] -= 3.0
+    message = grade(q, answer_text(typed)).message
+    assert f"1 of {answer.size} values are right; check value 1, value 3." in message
+    all_wrong = grade(q, answer_text(answer + 3.0)).message
+    assert "values are right" not in all_wrong and "Not quite" in all_wrong
+
+
 def test_error_carried_forward() -> None:
     q = generate("backprop_two_step", 1)
     part1, part2 = q.parts
