@@ -214,6 +214,14 @@ class ProgressStore:
             row[0]: LessonProgress(int(row[1]), int(row[2]), bool(row[3]), from_epoch(row[4])) for row in rows
         }
 
+    def class_lesson_counts(self) -> dict[str, tuple[int, int]]:
+        """student -> (lessons done, lessons started), for the whole class in one query."""
+        rows = self._db.query(
+            "read the lesson positions",
+            "SELECT student, SUM(done), COUNT(*) FROM lesson_progress GROUP BY student",
+        )
+        return {row[0]: (int(row[1]), int(row[2])) for row in rows}
+
     def last_lesson(self, student: str | None = None) -> str | None:
         """The lesson touched most recently (finished or not), for "continue where you left off"."""
         rows = self._db.query(

@@ -141,6 +141,9 @@ def test_lesson_progress_and_last_lesson(open_at: OpenStore, clock: FakeClock) -
     bo = open_at("bo")
     assert bo.lesson_progress() == {} and bo.last_lesson() is None
     assert bo.last_lesson("ana") == "01-intro"
+    # The class view counts what each student's own view holds.
+    bo.set_lesson_progress("01-intro", step=1, total_steps=4, done=False)
+    assert bo.class_lesson_counts() == {"ana": (1, 2), "bo": (0, 1)}
 
 
 @pytest.mark.parametrize(
