@@ -22,3 +22,10 @@ def caret_lines(line_text: str, column: int) -> list[str]:
     """The source line and a caret under 1-based `column` (wide characters counted as two cells)."""
     before = line_text[: max(column - 1, 0)]
     return ["  " + line_text, "  " + " " * cell_width(before) + "^"]
+
+
+def out_of_memory_message(sizes: list[int]) -> str:
+    """What to say when a network's arrays do not fit in memory."""
+    shape = "-".join(str(n) for n in sizes)
+    return (f"not enough memory for a {shape} network; make the layers smaller "
+            "(each layer's weights are fan-in × units numbers)")

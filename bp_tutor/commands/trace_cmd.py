@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from bp_tutor.commands.errors import caret_lines, fail
+from bp_tutor.commands.errors import caret_lines, fail, out_of_memory_message
 
 if TYPE_CHECKING:
     from bp_tutor.nn import Preset, SpecError, Trace
@@ -15,12 +15,25 @@ if TYPE_CHECKING:
 HELP = "print every value of one forward and backward pass (a spec file or a preset name)"
 
 
+MAX_DECIMALS = 12  # float64 holds about 16 significant digits; more would print noise
+
+
+def _decimals(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= MAX_DECIMALS:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected 0 to {MAX_DECIMALS}")
+    return value
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("spec", metavar="SPEC", help="a JSON spec file, or the name of a preset")
     parser.add_argument("--format", choices=("json", "markdown", "text"), default="text",
                         help="json for tools, markdown for a handout, text for reading (default)")
-    parser.add_argument("--decimals", type=int, default=4,
-                        help="decimals shown in markdown and text (default 4)")
+    parser.add_argument("--decimals", type=_decimals, default=4,
+                        help=f"decimals shown in markdown and text, 0 to {MAX_DECIMALS} (default 4)")
     parser.add_argument("--gradcheck", action="store_true",
                         help="also compare every gradient with centred finite differences")
 
@@ -35,7 +48,11 @@ def run(args: argparse.Namespace) -> int:
         return fail(spec_error_message(err))
     except OSError as err:  # unreadable file, unknown preset
         return fail(str(err.args[0] if len(err.args) == 1 else err))
-    trace = preset.network().trace(preset.x, preset.y)
+    try:
+        trace = preset.network().trace(preset.x, preset.y)
+    except MemoryError:
+        sizes = [int(preset.x.shape[1]), *(layer.units for layer in preset.spec.layers)]
+        return fail(out_of_memory_message(sizes), 1)
     return _print(trace, preset, args)
 
 

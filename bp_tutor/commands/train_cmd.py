@@ -8,7 +8,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any, TextIO
 
-from bp_tutor.commands.errors import fail
+from bp_tutor.commands.errors import fail, out_of_memory_message
 
 if TYPE_CHECKING:
     from bp_tutor.nn import NetworkSpec
@@ -31,6 +31,10 @@ def _sizes(text: str) -> list[int]:
             "e.g. 64 or 32,16") from None
     if any(s < 1 for s in sizes):
         raise argparse.ArgumentTypeError(f"{text!r}: every layer needs at least 1 unit")
+    from bp_tutor.nn.spec import MAX_UNITS
+
+    if any(s > MAX_UNITS for s in sizes):
+        raise argparse.ArgumentTypeError(f"{text!r}: at most {MAX_UNITS} units per layer")
     return sizes
 
 
@@ -174,7 +178,11 @@ def run(args: argparse.Namespace) -> int:
     import numpy as np
 
     dataset = load_dataset(spec.dataset, seed=spec.seed, dtype=np.dtype(spec.dtype).type)
-    net = Network.from_spec(spec, input_size=dataset.n_features)
+    sizes = [dataset.n_features, *(layer.units for layer in spec.layers)]
+    try:
+        net = Network.from_spec(spec, input_size=dataset.n_features)
+    except MemoryError:
+        return fail(out_of_memory_message(sizes), 1)
     trainer = Trainer(net, dataset, make_optimizer(spec.optimizer, spec.learning_rate),
                       batch_size=spec.batch_size, seed=spec.seed)
     shape = "-".join(str(s) for s in net.sizes)
@@ -190,6 +198,8 @@ def run(args: argparse.Namespace) -> int:
         except Diverged as err:
             diverged = err
             break
+        except MemoryError:
+            return fail(out_of_memory_message(sizes), 1)
         bar.update(epoch, f"loss {result.loss:.4f}  train {result.train_accuracy:.1%}  "
                           f"test {result.test_accuracy:.1%}")
     elapsed = time.perf_counter() - start

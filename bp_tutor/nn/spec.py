@@ -26,6 +26,9 @@ from bp_tutor.nn.losses import LOSSES, REDUCTIONS
 from bp_tutor.nn.optimizers import OPTIMIZERS
 
 DTYPES = ("float64", "float32")
+# Layers a student can still follow, and that fit in memory with room to spare: a float64
+# 4096×4096 weight matrix is 128 MB.
+MAX_UNITS = 4096
 
 _TOP_FIELDS = (
     "layers", "loss", "reduction", "x", "y", "weights", "biases", "seed", "dtype", "inputs",
@@ -138,12 +141,15 @@ def _number(value: Any, field: str) -> float:
     return float(value)
 
 
-def _positive_int(obj: Mapping[str, Any], key: str, field: str, default: int | None) -> int | None:
+def _positive_int(obj: Mapping[str, Any], key: str, field: str, default: int | None,
+                  maximum: int | None = None) -> int | None:
     if key not in obj:
         return default
     value = obj[key]
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise SpecError(field, f"must be a whole number ≥ 1, got {value!r}")
+    if maximum is not None and value > maximum:
+        raise SpecError(field, f"is {value}; at most {maximum} is allowed")
     return value
 
 
@@ -188,7 +194,7 @@ def _parse_layer(obj: Any, i: int) -> LayerSpec:
             raise SpecError(f"{field}.{key}", f"unknown field; {_suggest(key, _LAYER_FIELDS)}")
     if "units" not in obj:
         raise SpecError(f"{field}.units", "missing; how many units the layer has (a whole number ≥ 1)")
-    units = _positive_int(obj, "units", f"{field}.units", None)
+    units = _positive_int(obj, "units", f"{field}.units", None, MAX_UNITS)
     assert units is not None
     activation = _choice(obj, "activation", f"{field}.activation", tuple(ACTIVATIONS))
     alpha = None
@@ -253,7 +259,7 @@ def parse_spec(obj: Any, source: str = "spec") -> NetworkSpec:
 
     weights = _parse_weights(obj, x, units) if "weights" in obj else None
     biases = _parse_biases(obj, units) if "biases" in obj else None
-    inputs = _positive_int(obj, "inputs", "inputs", None)
+    inputs = _positive_int(obj, "inputs", "inputs", None, MAX_UNITS)
     spec = NetworkSpec(
         layers=layers, loss=loss, reduction=reduction, inputs=inputs, x=x, y=y,
         weights=weights, biases=biases, seed=seed, dtype=dtype, weight_decay=weight_decay,

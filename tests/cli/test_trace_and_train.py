@@ -80,9 +80,13 @@ def test_trace_accepts_a_preset_name(capsys):
      "leaky_relu, softmax"),
     ({"x": [[0.1, -0.4, 0.3], [0.7, 0.2, 0.1]]}, "weights[0]: is 2×3 but layer 1 needs 3×3"),
     ({"reduction": "avg"}, "reduction: unknown 'avg'; expected one of mean, sum"),
+    ({"layers": [{"units": 100000, "activation": "tanh"}, {"units": 2, "activation": "softmax"}],
+      "weights": None, "biases": None},
+     "layers[0].units: is 100000; at most 4096 is allowed"),
 ])
 def test_bad_specs_get_one_line_and_status_2(tmp_path, capsys, change, expected):
-    path = _write(tmp_path, {**SPEC, **change})
+    spec = {key: value for key, value in {**SPEC, **change}.items() if value is not None}
+    path = _write(tmp_path, spec)
     assert main(["trace", str(path)]) == 2
     first, *context = capsys.readouterr().err.strip().splitlines()
     assert expected in first  # the whole message on its first line
@@ -163,3 +167,30 @@ def test_trace_gradcheck_reports_each_tensor(capsys):
         line = next(x for x in out.splitlines() if x.strip().startswith(label))
         assert line.rstrip().endswith("correct")
         assert float(line.split("relative error")[1].split()[0]) < 1e-7
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["trace", "toy-452", "--decimals", "-3"], "argument --decimals: '-3': expected 0 to 12"),
+    (["trace", "toy-452", "--decimals", "x"], "argument --decimals: 'x' is not a whole number"),
+    (["train", "--hidden", "100000000"], "argument --hidden: '100000000': at most 4096 units"),
+])
+def test_out_of_range_options_are_refused_with_the_range(capsys, args, expected):
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    assert exit_info.value.code == 2
+    assert expected in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["trace", "toy-452"], ["train", "--dataset", "xor", "--epochs", "1"]])
+def test_a_network_too_big_for_memory_gets_a_message(monkeypatch, capsys, command):
+    """A MemoryError (faked: a real one would need a machine's worth of memory) becomes one line."""
+    from bp_tutor.nn.network import Network
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(Network, "from_spec", no_memory)
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert "not enough memory for a " in err and "network; make the layers smaller" in err
+    assert "Traceback" not in err
