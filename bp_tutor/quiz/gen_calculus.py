@@ -95,7 +95,10 @@ def chain_rule(rng: np.random.Generator, lang: str) -> Draft:
             shown(f"f′ = σ(u)(1 − σ(u))·u′ = {num(s)}·{num(1 - s)}·{paren(a)}", answer),
         ])
         params = {"form": "sigmoid", "a": a, "b": b, "x0": x0}
-    part = Part("f′(x₀)", prompt, arr(answer), wrong)
+    # The opposite sign: with a negative coefficient the usual slip is u′ = |a| (the minus of
+    # the inner function dropped); with a positive one a sign went wrong elsewhere.
+    sign = WrongAnswer("inner_derivative_sign" if a < 0 else "sign_flipped", arr(-answer))
+    part = Part("f′(x₀)", prompt, arr(answer), (*wrong, sign))
     return Draft(prompt, (part,), hints, solution, params)
 
 

@@ -39,7 +39,7 @@ def mse_gradient(rng: np.random.Generator, lang: str) -> Draft:
            "½ 和 2 相互抵消；注意减法的顺序。"),
     )
     solution = shown(f"∂L/∂a = a − y = {vec(a)} − {vec(y)}", answer)
-    wrong = (WrongAnswer("sign_flipped", y - a), WrongAnswer("mse_factor_two", 2 * (a - y)),
+    wrong = (WrongAnswer("loss_sign_flipped", y - a), WrongAnswer("mse_factor_two", 2 * (a - y)),
              WrongAnswer("mse_kept_half", 0.5 * (a - y)))
     part = Part("∂L/∂a", prompt, answer, wrong)
     return Draft(prompt, (part,), hints, solution, {"a": a, "y": y})
@@ -81,7 +81,7 @@ def batch_mean_gradient(rng: np.random.Generator, lang: str) -> Draft:
         shown(f"∂L/∂w = (1/N) Σₙ (aₙ − yₙ)·xₙ = {paren(total)}/{n}", answer),
     ])
     wrong = (WrongAnswer("forgot_mean", answer * n), WrongAnswer("mean_twice", answer / n),
-             WrongAnswer("sign_flipped", -answer))
+             WrongAnswer("loss_sign_flipped", -answer))
     part = Part("∂L/∂w", prompt, answer, wrong)
     return Draft(prompt, (part,), hints, solution, {"x": x, "y": y, "w": w, "b": b})
 
@@ -164,7 +164,7 @@ def softmax_ce_gradient(rng: np.random.Generator, lang: str) -> Draft:
            f"只有第 {target + 1} 个分量变化：在那里减去 1。"),
     )
     solution = shown(f"∂L/∂z = a − y = {vec(a)} − {vec(y)}", answer)
-    wrong = (WrongAnswer("sign_flipped", -answer), WrongAnswer("ce_forgot_target", a))
+    wrong = (WrongAnswer("loss_sign_flipped", -answer), WrongAnswer("ce_forgot_target", a))
     part = Part("∂L/∂z", prompt, answer, wrong)
     return Draft(prompt, (part,), hints, solution, {"z": z, "y": y[0]})
 

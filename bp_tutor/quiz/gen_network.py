@@ -61,7 +61,7 @@ def neuron_weight_gradient(rng: np.random.Generator, lang: str) -> Draft:
         WrongAnswer("missing_activation_derivative", (o - t) * xs),
         WrongAnswer("forgot_input_factor", np.full(d, delta)),
         WrongAnswer("z_for_a", (o - t) * z * (1 - z) * xs),
-        WrongAnswer("sign_flipped", -answer),
+        WrongAnswer("loss_sign_flipped", -answer),  # (t − o) for (o − t)
     )
     part = Part("∂L/∂w", prompt, answer, wrong)
     return Draft(prompt, (part,), hints, solution, {"x": x, "w": w, "b": b, "t": t})
@@ -106,7 +106,7 @@ def layer_delta(rng: np.random.Generator, lang: str) -> Draft:
         WrongAnswer("forgot_mean", answer * n),
         WrongAnswer("missing_activation_derivative", (a - y) / n),
         WrongAnswer("z_for_a", (a - y) / n * z * (1 - z)),
-        WrongAnswer("sign_flipped", -answer),
+        WrongAnswer("loss_sign_flipped", -answer),
     )
     part = Part("δ", prompt, answer, wrong)
     return Draft(prompt, (part,), hints, solution, {"x": x, "y": y, "W": w, "b": b})
@@ -246,7 +246,7 @@ def backprop_two_step(rng: np.random.Generator, lang: str) -> Draft:
     part1 = Part("δ²", tr(lang, "Part 1: what is δ² = ∂L/∂z²?", "第 1 步：求 δ² = ∂L/∂z²。"), d2, (
         WrongAnswer("missing_activation_derivative", a2 - y),
         WrongAnswer("z_for_a", (a2 - y) * z2 * (1 - z2)),
-        WrongAnswer("sign_flipped", -d2),
+        WrongAnswer("loss_sign_flipped", -d2),
     ))
     part2 = Part("δ¹", tr(lang, "Part 2: using your δ², what is δ¹ = ∂L/∂z¹?",
                           "第 2 步：用你的 δ² 求 δ¹ = ∂L/∂z¹。"), d1, carry_wrong(d2),
@@ -281,7 +281,7 @@ _PRIME = {"sigmoid": "a1 * (1 - a1)", "tanh": "(1 - a1**2)"}
 # (line number, buggy text, misconception it shows)
 _BUGS: tuple[tuple[int, str, str], ...] = (
     (1, "delta2 = (a2 - y)", "forgot_mean"),
-    (1, "delta2 = (y - a2) / N", "sign_flipped"),
+    (1, "delta2 = (y - a2) / N", "loss_sign_flipped"),
     (2, "dW2 = delta2.T @ a1", "dw_transposed"),
     (3, "db2 = delta2.mean(axis=0)", "mean_twice"),
     (4, "delta1 = (delta2 @ W2) * {prime}", "w_not_transposed"),
@@ -329,4 +329,4 @@ def find_the_bug(rng: np.random.Generator, lang: str) -> Draft:
     part = Part(tr(lang, "line", "行号"), prompt, arr(line_no))
     return Draft(prompt, (part,), hints, solution,
                  {"activation": activation, "bug_line": line_no, "bug": misconception,
-                  "lines": tuple(lines)}, integer=True)
+                  "lines": tuple(lines)}, integer=True, lines=len(lines))

@@ -80,10 +80,16 @@ def grade_part(question: Question, index: int, value: Array,
     wrong, `previous` (the student's answer to it) gives this part's carried-forward reference."""
     part, lang = question.parts[index], question.lang
     if question.integer:
-        if value.ndim == 0 and float(value) == float(part.answer):
-            return PartGrade("right", tr(lang, "Right.", "正确。"))
-        return PartGrade("wrong", tr(lang, "Not that one: that line is correct. Look again.",
-                                     "不是这一行：这一行是对的。再看看。"))
+        # The screen puts "Right!" / "Not right." in front: these messages say what else there
+        # is to know, without repeating the verdict.
+        if not _is_line_number(question, value):  # parse_or_grade lets only line numbers through
+            return PartGrade("invalid", line_number_message(question))
+        line = int(value)
+        if line == int(part.answer):
+            return PartGrade("right", tr(lang, f"Line {line} is the one with the bug.",
+                                         f"错误就在第 {line} 行。"))
+        return PartGrade("wrong", tr(lang, f"Line {line} is correct as written. Look again.",
+                                     f"第 {line} 行是对的，再看看。"))
     if close(value, part.answer):
         exact = inline(part.answer)
         return PartGrade("right", tr(lang, f"The exact value is {exact}.", f"精确值为 {exact}。"))
@@ -102,15 +108,18 @@ def grade_part(question: Question, index: int, value: Array,
     found = _match(value, part.wrong)
     shape = shape_message(part.answer, value, lang)
     if found is not None:
-        prefix = f"{shape} " if shape else ""
+        # No space after a Chinese full stop.
+        prefix = tr(lang, f"{shape} ", shape) if shape else ""
         return PartGrade("wrong", prefix + _misconception_message(found, lang), found)
     if shape is not None:
         return PartGrade("wrong", shape)
-    hint = tr(lang, "Press F2 for a hint.", "按 F2 查看提示。")
     which = wrong_values_message(value, part.answer, lang)
     if which is not None:
+        hint = tr(lang, "Press F2 for a hint.", "按 F2 查看提示。")
         return PartGrade("wrong", tr(lang, f"{which} {hint}", f"{which}{hint}"))
-    return PartGrade("wrong", tr(lang, f"Not quite. {hint}", f"还不对。{hint}"))
+    # Not "not quite": the verdict in front of it already says the answer is not right.
+    return PartGrade("wrong", tr(lang, "Check the computation again, or press F2 for a hint.",
+                                 "再检查一下计算，或按 F2 查看提示。"))
 
 
 def _position(index: tuple[int, ...], lang: str) -> str:
@@ -143,12 +152,31 @@ def wrong_values_message(value: Array, reference: Array, lang: str, limit: int =
               f"{n_all} 个值中有 {n_good} 个正确；请检查{'、'.join(shown)}。")
 
 
+def line_number_message(question: Question) -> str:
+    """What a line-number question accepts, said when the answer is not one of its lines."""
+    return tr(question.lang,
+              f"Give a line number from 1 to {question.lines} (this answer does not count).",
+              f"请给出 1 到 {question.lines} 之间的行号（这个答案不计入成绩）。")
+
+
+def _is_line_number(question: Question, value: Array) -> bool:
+    if value.ndim != 0 or not np.isfinite(value):
+        return False
+    number = float(value)
+    return number.is_integer() and (question.lines == 0 or 1 <= number <= question.lines)
+
+
 def parse_or_grade(question: Question, text: str) -> Array | PartGrade:
-    """The parsed answer, or an "invalid" PartGrade holding the parser's caret message."""
+    """The parsed answer, or an "invalid" PartGrade: the parser's caret message, or, for a
+    line-number question, a value that names no line (0, 7 of 6, 2.5, a vector). Such answers
+    are not attempts at the question, so they are not counted."""
     try:
-        return np.asarray(parse_answer(text).array, dtype=np.float64)
+        value = np.asarray(parse_answer(text).array, dtype=np.float64)
     except AnswerSyntaxError as error:
-        return PartGrade("invalid", error.render(text, question.lang))
+        return PartGrade("invalid", error.render(text, question.lang), readable=False)
+    if question.integer and not _is_line_number(question, value):
+        return PartGrade("invalid", line_number_message(question))
+    return value
 
 
 def grade(question: Question, answers: str | Sequence[str]) -> Grade:

@@ -25,11 +25,20 @@ class Misconception:
 
 
 _ALL = (
+    # Two sign mistakes: a generic one (calculus, a given δ, the lab's cells), and the one that
+    # only a loss gradient can show, so that the explanation always fits the question.
     Misconception(
         "sign_flipped", "Sign flipped", "符号反了",
-        "Your answer has the right size but the opposite sign. Check which term is subtracted "
-        "from which: the gradient of ½(a − y)² is a − y, not y − a.",
-        "数值大小对了，但符号相反。检查是谁减谁：½(a − y)² 的梯度是 a − y，而不是 y − a。"),
+        "Your answer has the right size but the opposite sign: a minus sign was lost or added "
+        "along the way. Recheck the sign of every factor and every subtraction.",
+        "数值大小对了，但符号相反：计算中丢了或多了一个负号。逐一检查每个因子和每个减法的符号。"),
+    Misconception(
+        "loss_sign_flipped", "Sign flipped: y − a instead of a − y", "符号反了：写成了 y − a",
+        "The loss gradient starts from the output minus the target: the gradient of ½(a − y)² "
+        "with respect to a is a − y, not y − a (and softmax with cross-entropy gives "
+        "∂L/∂z = a − y as well).",
+        "损失的梯度从“输出减目标”开始：½(a − y)² 对 a 的梯度是 a − y，而不是 y − a"
+        "（softmax 配合交叉熵时 ∂L/∂z 也是 a − y）。"),
     Misconception(
         "forgot_mean", "The 1/N was forgotten", "忘了 1/N",
         "The loss is the mean over the N samples of the batch, so every gradient carries a "
@@ -103,6 +112,12 @@ _ALL = (
         "For f(g(x)) the derivative is f′(g(x)) · g′(x): after differentiating the outer "
         "function, multiply by the derivative of what is inside it.",
         "f(g(x)) 的导数是 f′(g(x)) · g′(x)：对外层函数求导后，还要乘以内层函数的导数。"),
+    Misconception(
+        "inner_derivative_sign", "The inner derivative's sign was lost", "内层导数的符号丢了",
+        "For f(ax + b) the inner derivative is a itself, sign included: with a negative "
+        "coefficient, u′ is negative, and that minus sign carries into f′.",
+        "对 f(ax + b) 来说，内层导数就是 a 本身，包括它的符号：系数为负时 u′ 也是负的，"
+        "这个负号要带进 f′。"),
     Misconception(
         "missing_activation_derivative", "δ without the activation's derivative", "δ 漏了激活函数的导数",
         "δ = ∂L/∂z, not ∂L/∂a: the gradient reaching a layer's output must still go through the "

@@ -50,6 +50,7 @@ class Draft:
     solution: str
     params: Mapping[str, Any] = field(default_factory=dict)
     integer: bool = False  # the answer is a whole number (a line number): graded exactly
+    lines: int = 0  # with `integer`: the answer is a line number from 1 to `lines`
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Question:
     solution: str
     params: Mapping[str, Any]
     integer: bool = False
+    lines: int = 0
 
     @property
     def multi_part(self) -> bool:
@@ -75,12 +77,15 @@ class Question:
 @dataclass(frozen=True)
 class PartGrade:
     """The verdict on one part. `carried` is True when the part was judged against the student's
-    own earlier answer instead of the reference."""
+    own earlier answer instead of the reference. `readable` is False for an "invalid" answer the
+    parser could not read (its message is the caret picture), True for one that was read but
+    cannot be an answer (a line number that is not a line)."""
 
     verdict: Verdict
     message: str
     misconception_id: str | None = None
     carried: bool = False
+    readable: bool = True
 
 
 @dataclass(frozen=True)

@@ -214,3 +214,126 @@ async def test_the_mastery_line_names_topics_by_lesson_title(temp_store: Progres
                      if lesson.id == "activations")
         score = round(100 * temp_store.mastery()["activations"].score)
         assert f"{title} {score}%" in line
+
+
+# -- the reviewer's findings: wording, line numbers, a finished question, scrolling -------------
+
+def _lesson_app(store: ProgressStore, tmp_path: Path, lesson: str, step: int,
+                lang: str = "en") -> TutorApp:
+    return TutorApp(lang, store, start=StartTarget.lesson(lesson, step),
+                    settings_file=tmp_path / "settings.toml", cursor_blink=False)
+
+
+async def test_find_the_bug_takes_line_numbers_only(temp_store: ProgressStore,
+                                                    tmp_path: Path) -> None:
+    app = _drill_app(temp_store, tmp_path, "find_the_bug", seed=12)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        block = app.screen.query_one(QuizBlock)
+        q = block.question
+        assert q is not None
+        assert block.query_one(".quiz-input", Input).placeholder == "a line number, e.g. 3"
+        for text in ("0", "7", "2.5"):
+            await _type(pilot, block, text)
+            assert _feedback(block) == "Give a line number from 1 to 6 (this answer does not count)."
+        assert temp_store.attempts() == []
+        bug = int(q.parts[0].answer)
+        other = bug % 6 + 1
+        await _type(pilot, block, str(other))
+        assert _feedback(block) == f"✗ Not right. Line {other} is correct as written. Look again."
+        await _type(pilot, block, str(bug))
+        assert _feedback(block) == f"✓ Right! Line {bug} is the one with the bug."
+        assert [a.verdict for a in temp_store.attempts()] == ["wrong", "right"]
+
+
+async def test_verdicts_read_once_in_chinese_without_a_space_after_the_stop() -> None:
+    q = generate("find_the_bug", 12, "zh")
+    bug = int(q.parts[0].answer)
+    app = _OneQuiz("find_the_bug", 12, "zh")
+    async with app.run_test(size=(100, 40)) as pilot:
+        block = app.query_one(QuizBlock)
+        assert block.query_one(".quiz-input", Input).placeholder == "行号，例如 3"
+        await _type(pilot, block, str(bug % 6 + 1))
+        assert _feedback(block) == f"✗ 不正确。第 {bug % 6 + 1} 行是对的，再看看。"
+        await _type(pilot, block, str(bug))
+        assert _feedback(block) == f"✓ 正确！错误就在第 {bug} 行。"
+    app = _OneQuiz("sigmoid_prime", 3, "zh")
+    async with app.run_test(size=(100, 40)) as pilot:
+        block = app.query_one(QuizBlock)
+        await _type(pilot, block, "5")
+        assert _feedback(block) == "✗ 不正确。再检查一下计算，或按 F2 查看提示。"
+
+
+async def test_a_wrong_answer_without_a_named_mistake_reads_once() -> None:
+    app = _OneQuiz("sigmoid_prime", 3, "en")
+    async with app.run_test(size=(100, 40)) as pilot:
+        block = app.query_one(QuizBlock)
+        await _type(pilot, block, "5")
+        assert _feedback(block) == "✗ Not right. Check the computation again, or press F2 for a hint."
+
+
+async def test_a_finished_drill_question_is_closed_and_names_the_next_key(
+        temp_store: ProgressStore, tmp_path: Path) -> None:
+    app = _drill_app(temp_store, tmp_path, "activations", seed=11)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        block = app.screen.query_one(QuizBlock)
+        q = block.question
+        assert q is not None
+        await _type(pilot, block, answer_text(q.parts[0].answer))
+        field = block.query_one(".quiz-input", Input)
+        assert field.disabled and field.value == ""
+        assert field.placeholder == "Answered — press F5 for a new question"
+        await pilot.press("f2")  # the block's own keys still work
+        assert "Hint 1/" in str(block.query_one(".quiz-hints", Static).render())
+        await pilot.press("f5")
+        await pilot.pause()
+        field = app.screen.query_one(QuizBlock).query_one(".quiz-input", Input)
+        assert not field.disabled and field.has_focus
+
+
+async def test_a_finished_lesson_question_points_to_the_next_step(
+        temp_store: ProgressStore, tmp_path: Path) -> None:
+    app = _lesson_app(temp_store, tmp_path, "derivatives", 2)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        block = app.screen.query_one(QuizBlock)
+        q = block.question
+        assert q is not None
+        field = block.query_one(".quiz-input", Input)
+        field.focus()
+        await pilot.press("f3")  # the solution: no longer the student's own answer either
+        assert field.disabled
+        assert field.placeholder == "Solution shown — press n for the next step"
+        await pilot.press("n")
+        await pilot.pause()
+        assert getattr(app.screen, "step", None) == 3
+
+
+async def test_a_finished_question_in_chinese(temp_store: ProgressStore, tmp_path: Path) -> None:
+    set_language("zh")
+    app = TutorApp("zh", temp_store, start=StartTarget(kind="drill", topic="activations", seed=11),
+                   settings_file=tmp_path / "settings.toml", cursor_blink=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        block = app.screen.query_one(QuizBlock)
+        q = block.question
+        assert q is not None
+        await _type(pilot, block, answer_text(q.parts[0].answer))
+        assert block.query_one(".quiz-input", Input).placeholder == "已作答——按 F5 换一道新题"
+
+
+async def test_the_worked_solution_is_scrolled_into_view(temp_store: ProgressStore,
+                                                         tmp_path: Path) -> None:
+    """Lesson 1, step 3 on a small terminal: after F2 F2 F3 the solution is on the screen."""
+    app = _lesson_app(temp_store, tmp_path, "derivatives", 3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        block = app.screen.query_one(QuizBlock)
+        block.query_one(".quiz-input", Input).focus()
+        body = app.screen.query_one("#lesson-body")
+        for key in ("f2", "f2", "f3"):
+            await pilot.press(key)
+            await pilot.pause()
+            shown = block.query_one(".quiz-solution-text" if key == "f3" else ".quiz-hints")
+            assert body.region.contains_region(shown.region), (key, shown.region, body.region)

@@ -91,7 +91,8 @@ class QuizBlock(Vertical, can_focus=False):
         part = Static(self._part_text(), classes="quiz-part", markup=False)
         part.display = self.question.multi_part
         yield part
-        yield Input(placeholder=t("quiz.placeholder"), classes="quiz-input")
+        placeholder = t("quiz.placeholder_line" if self.question.integer else "quiz.placeholder")
+        yield Input(placeholder=placeholder, classes="quiz-input")
         with Horizontal(classes="quiz-buttons"):
             yield Button(t("quiz.check"), classes="quiz-check")
             yield Button(t("quiz.hint"), classes="quiz-hint")
@@ -133,7 +134,9 @@ class QuizBlock(Vertical, can_focus=False):
         parsed = parse_or_grade(q, text)
         feedback = self.query_one(".quiz-feedback", Static)
         if isinstance(parsed, PartGrade):
-            self._show(feedback, "invalid", t("quiz.invalid") + "\n" + parsed.message)
+            # A caret picture needs the heading; a number that names no line says it all.
+            head = "" if parsed.readable else t("quiz.invalid") + "\n"
+            self._show(feedback, "invalid", head + parsed.message)
             return
         result = grade_part(q, self.part_index, parsed, self.previous, self.previous_right)
         # Right only given the student's own wrong earlier answer: the step is done right, the
@@ -152,7 +155,7 @@ class QuizBlock(Vertical, can_focus=False):
         self.last_grade = grade
         self._show(feedback, grade.verdict, grade.message)
         if grade.verdict == "right" or self.solution_shown:
-            self.finished = True
+            self._finish()
         else:
             # Wrong: the student may try again (each try is recorded), using the hints, until
             # the answer is right or they look at the solution.
@@ -166,10 +169,52 @@ class QuizBlock(Vertical, can_focus=False):
             self.query_one(".quiz-part", Static).update(self._part_text())
             self.query_one(".quiz-input", Input).value = ""
 
+    def _finish(self) -> None:
+        """The question is over (answered right, or the solution shown): the answer field is
+        disabled and says so, and what key brings the next thing, so that typing into it and
+        pressing enter does not silently do nothing."""
+        self.finished = True
+        field = self.query_one(".quiz-input", Input)
+        field.value = ""
+        field.placeholder = self._done_text()
+        focused = field.has_focus
+        field.disabled = True
+        if focused:
+            # Disabling blurs the field; a button of the block keeps F2/F3 (bound here) working
+            # and lets the screen's keys (next question, next step) through.
+            self.query_one(".quiz-solution", Button).focus()
+
+    def _done_text(self) -> str:
+        """"Answered — press F5 for a new question" in the drill, "… n for the next step" in a
+        lesson that has one: the key is read from the screen's own bindings, never assumed."""
+        done = t("quiz.done_solution" if self.solution_shown else "quiz.done_answered")
+        screen = self.screen
+        found: dict[str, str] = {}
+        # The screen's declared bindings, not `active_bindings`: while the answer field has focus
+        # that leaves out printable keys such as n (the field would type them).
+        declared = [binding for cls in type(screen).__mro__
+                    for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", []))]
+        # Of several keys for one action the shortest name wins: "n" rather than "right".
+        for binding in sorted(declared, key=lambda b: len(b.key)):
+            if binding.action in ("next_question", "next_step") and binding.action not in found:
+                key = self.app.get_key_display(binding)
+                if key[:1] == "f" and key[1:].isdigit():
+                    key = key.upper()  # written F5 in prose, as the block's own key line has it
+                found[binding.action] = key
+        if "next_question" in found:
+            return t("quiz.done_next_question", done=done, press=found["next_question"])
+        # A lesson screen's last step has no next one (it shows "finished" instead).
+        more_steps = getattr(screen, "step", 0) < getattr(screen, "total_steps", 0)
+        if "next_step" in found and more_steps:
+            return t("quiz.done_next_step", done=done, press=found["next_step"])
+        return t("quiz.done", done=done)
+
     def _show(self, widget: Static, verdict: str, message: str) -> None:
         head = {"right": t("quiz.right"), "wrong": t("quiz.wrong"),
                 "partial": t("quiz.partial")}.get(verdict, "")
-        widget.update(f"{head} {message}".strip() if head else message)
+        # Chinese puts no space after its full-width punctuation (✓ 正确！错误就在第 4 行。).
+        gap = "" if head.endswith(("。", "！", "？", "：", "；", "，")) else " "
+        widget.update(f"{head}{gap}{message}".strip() if head else message)
         widget.set_classes(f"quiz-feedback -{verdict}")
 
     def _record(self, answer: str, verdict: str, misconception: str | None, part: int) -> None:
@@ -195,9 +240,15 @@ class QuizBlock(Vertical, can_focus=False):
         hints = self.query_one(".quiz-hints", Static)
         if self.hints_shown >= len(q.hints):
             hints.update(self._hint_lines() + "\n" + t("quiz.no_more_hints"))
-            return
-        self.hints_shown += 1
-        hints.update(self._hint_lines())
+        else:
+            self.hints_shown += 1
+            hints.update(self._hint_lines())
+        self._bring_into_view(hints)
+
+    def _bring_into_view(self, widget: Static) -> None:
+        """Scroll what was just shown onto the screen: below a long question it would otherwise
+        appear under the bottom edge. After the refresh, when its new height is known."""
+        self.call_after_refresh(widget.scroll_visible, animate=False)
 
     def _hint_lines(self) -> str:
         q = self.question
@@ -209,6 +260,8 @@ class QuizBlock(Vertical, can_focus=False):
         if self.question is None:
             return
         self.solution_shown = True  # answers after this are not graded as the student's own
-        self.finished = True
-        self.query_one(".quiz-solution-text", Static).update(
-            t("quiz.solution_title") + "\n" + self.question.solution)
+        solution = self.query_one(".quiz-solution-text", Static)
+        solution.update(t("quiz.solution_title") + "\n" + self.question.solution)
+        if not self.finished:
+            self._finish()
+        self._bring_into_view(solution)
