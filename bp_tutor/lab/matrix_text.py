@@ -1,47 +1,59 @@
 """Which rows and columns of a matrix fit on the screen, keeping the interesting ones in view.
 
-A 64×64 weight matrix cannot be drawn on an 80×24 terminal. `visible_indices` picks a window of
-rows (or columns) that always holds the focus (the selected cell, or the highlighted row) and the
-first and last index, with `None` where an ellipsis stands for the ones left out:
+A 64×64 weight matrix cannot be drawn on an 80×24 terminal. `indices_showing` picks the rows
+(or columns) to draw: the focus (the selected cell), then the ones it is computed from, then its
+neighbours, with `None` where an ellipsis stands for a run left out:
 
-    n = 64, room for 6, focus 30  ->  [0, None, 29, 30, 31, None, 63]   (7 slots incl. ellipses)
+    n = 64, room for 7, focus 30, wanted {2}  ->  [None, 2, None, 29, 30, 31, None]
 """
 
 from __future__ import annotations
+
+import itertools
+from collections.abc import Collection
 
 CELL_WIDTH = 8  # "-0.1234" plus one space between columns
 ELLIPSIS = "…"
 
 
-def visible_indices(n: int, room: int, focus: int = 0) -> list[int | None]:
-    """At most `room` slots (ellipses count as slots) showing indices 0..n-1 around `focus`."""
+def slot_count(shown: Collection[int], n: int) -> int:
+    """Slots `shown` takes among 0..n-1: one per index, plus one ellipsis per run left out."""
+    indices = sorted(shown)
+    gaps = sum(1 for a, b in itertools.pairwise(indices) if b > a + 1)
+    return len(indices) + gaps + (indices[0] > 0) + (indices[-1] < n - 1)
+
+
+def indices_showing(n: int, room: int, wanted: Collection[int], focus: int) -> list[int | None]:
+    """At most `room` slots that show `focus` and as many of `wanted` as fit, nearest first.
+
+    The cells a selected result is computed from (row i of x, column j of W) must stay on screen,
+    so they are placed before any other index; the room left goes to the neighbours of the focus.
+    Every run of indices left out gets an ellipsis, at the ends too, so nothing hidden looks shown.
+    With room for fewer than 3 slots only the focus (and at most one ellipsis) is shown.
+    """
     if room < 1:
         raise ValueError("room must be at least 1")
     if n <= room:
         return list(range(n))
-    if room == 1:
-        return [focus]
-    if room < 5:
-        # Too small for first … window … last: a window around the focus and one ellipsis.
-        start = min(max(focus - (room - 1) // 2, 0), n - (room - 1))
-        window: list[int | None] = list(range(start, start + room - 1))
-        return [*window, None] if start + room - 1 < n else [None, *window]
-    inner = room - 4  # first, ellipsis, window, ellipsis, last
-    start = min(max(focus - inner // 2, 1), n - 1 - inner)
-    stop = start + inner
-    slots: list[int | None] = [0]
-    if start > 1:
+    if room < 3:  # no room for an ellipsis on both sides: the focus, and one mark if it fits
+        return [focus] if room == 1 else ([focus, None] if focus < n - 1 else [None, focus])
+    by_distance = sorted(range(n), key=lambda i: (abs(i - focus), i))
+    wanted_set = set(wanted)
+    order = [i for i in by_distance if i in wanted_set] + [i for i in by_distance
+                                                          if i not in wanted_set]
+    shown = {focus}
+    for i in order:
+        if i not in shown and slot_count(shown | {i}, n) <= room:
+            shown.add(i)
+    slots: list[int | None] = []
+    previous = -1
+    for i in sorted(shown):
+        if i > previous + 1:
+            slots.append(None)
+        slots.append(i)
+        previous = i
+    if previous < n - 1:
         slots.append(None)
-        middle = list(range(start, stop))
-    else:
-        middle = list(range(1, stop + 1))  # no gap on the left: use its slot for one more
-    slots.extend(middle)
-    if middle[-1] < n - 2:
-        slots.append(None)
-    if middle[-1] < n - 1:
-        slots.append(n - 1)
-    if len(slots) > room:  # one ellipsis was spared above: drop the window's far end instead
-        slots = slots[:room - 2] + slots[-2:]
     return slots
 
 

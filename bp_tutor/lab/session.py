@@ -5,6 +5,7 @@
       │  └──reset─────┴──────────────────┤   (reset from any state)
       └──step──▶ paused                  └──step──▶ paused (one mini-batch)
     running ──Diverged──▶ diverged  (weights back to the last good step; lower η, then run again)
+    running ──preset's epochs reached──▶ finished  (run again to train on past them)
 
 The worker thread calls `run_chunk` in a loop while the state is "running"; the screen calls the
 other methods from the UI thread. One lock guards the trainer, so a pause, a reset or a change of
@@ -27,8 +28,19 @@ from bp_tutor.lab.downsample import minmax_downsample
 from bp_tutor.lab.settings import LabSetup
 from bp_tutor.nn import Diverged, Network, Trainer
 
-State = Literal["ready", "running", "paused", "diverged"]
+State = Literal["ready", "running", "paused", "diverged", "finished"]
 MAX_PLOT_POINTS = 500
+MAX_LEARNING_RATE = 1e3  # η must stay below this (the settings form says the same)
+# `−` halves η, so the lab suggests three presses (η/8) where the engine's message says η/10:
+# a value the student can reach with the keys the lab offers.
+SUGGESTED_PRESSES = 3
+# The engine stops on NaN/∞ or a loss 1000× its first. A loss that instead swings far above its
+# start for good (e.g. 0.7 ↔ 376 at η = 512) never trips that; so the lab also calls it diverged
+# when the median loss of a whole window of steps stays above OSCILLATION_FACTOR × the first loss.
+# Measured on every preset at its own η the window median never passed 0.33× the first loss, and
+# the oscillating runs reach 90× and more, so 20× leaves a wide margin against false alarms.
+OSCILLATION_WINDOW = 200
+OSCILLATION_FACTOR = 20.0
 ACCURACY_CHUNK = 128
 # Accuracy is measured at the end of an epoch, but not more often than this (seconds): on a small
 # dataset an epoch takes milliseconds and measuring every one would cost more than the training.
@@ -60,6 +72,7 @@ class Snapshot:
     state: State
     steps: int
     epoch: float  # steps / batches per epoch
+    target_epochs: int | None  # where training stops ("finished"): the preset's epochs
     learning_rate: float
     last_loss: float | None
     loss_steps: list[int]  # downsampled loss curve: step numbers ...
@@ -72,7 +85,8 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class DivergedInfo:
-    """Why training stopped: the step, the loss it reached, η then, and a safer η to try."""
+    """Why training stopped: the step, the loss it reached, η then, and a safer η to try (the one
+    `SUGGESTED_PRESSES` presses of − lead to)."""
 
     step: int
     loss: float
@@ -103,6 +117,7 @@ class TrainingSession:
         self._train_acc: list[float] = []
         self._test_acc: list[float] = []
         self._diverged: Diverged | None = None
+        self._checkpoint = self.net.params  # weights at the end of the last calm window
         self._record_accuracy()
 
     # -- state changes (UI thread) -------------------------------------------------------------
@@ -150,7 +165,7 @@ class TrainingSession:
 
     def set_learning_rate(self, learning_rate: float) -> None:
         """Change η; only while not running, so a curve never changes η mid-stretch unseen."""
-        if not 0 < learning_rate < 1e3 or learning_rate != learning_rate:
+        if not 0 < learning_rate < MAX_LEARNING_RATE or learning_rate != learning_rate:
             raise SessionError("the learning rate must be above 0 and below 1000")
         with self._lock:
             if self.state == "running":
@@ -184,6 +199,7 @@ class TrainingSession:
         trainer = self.trainer
         per_epoch = trainer.batches_per_epoch
         done = 0
+        target = self.setup.epochs * per_epoch if self.setup.epochs else None
         try:
             for _ in range(count):
                 self._losses.append(trainer.step())
@@ -191,12 +207,33 @@ class TrainingSession:
                 if (trainer.steps % per_epoch == 0
                         and time.perf_counter() - self._accuracy_time >= ACCURACY_INTERVAL):
                     self._record_accuracy()
+                if len(self._losses) % OSCILLATION_WINDOW == 0:
+                    self._check_oscillation()
+                if trainer.steps == target and self.state == "running":
+                    self.state = "finished"  # == only: run again goes on past the target
+                    if self._acc_steps[-1] != trainer.steps:
+                        self._record_accuracy()
+                    break
         except Diverged as error:
             self.state = "diverged"
             self._diverged = error
         # The trainer keeps its own list of every loss; ours is the compact copy.
         trainer.step_losses.clear()
         return done
+
+    def _check_oscillation(self) -> None:
+        """Raise Diverged if the last window's median loss stayed far above the first loss."""
+        window = np.frombuffer(self._losses, dtype=np.float64)[-OSCILLATION_WINDOW:]
+        median = float(np.median(window))
+        first = max(self._losses[0], 1e-3)
+        if median <= OSCILLATION_FACTOR * first:
+            self._checkpoint = self.net.params
+            return
+        self.net.set_params(self._checkpoint)
+        self.trainer.optimizer.reset()
+        raise Diverged(self.trainer.steps, median, self.trainer.optimizer.learning_rate,
+                       f"the median loss of the last {OSCILLATION_WINDOW} steps is {median:.4g}, "
+                       f"more than {OSCILLATION_FACTOR:g} times the first loss {first:.4g}")
 
     def _record_accuracy(self) -> None:
         self._accuracy_time = time.perf_counter()
@@ -218,7 +255,7 @@ class TrainingSession:
         acc_index, _ = minmax_downsample(np.asarray(test_acc), max_points)
         return Snapshot(
             state=state, steps=steps, epoch=steps / per_epoch,
-            learning_rate=self._learning_rate,
+            target_epochs=self.setup.epochs, learning_rate=self._learning_rate,
             last_loss=float(losses[-1]) if len(losses) else None,
             loss_steps=[i + 1 for i in loss_index], loss_values=loss_values,
             accuracy_steps=[acc_steps[i] for i in acc_index],
@@ -226,7 +263,7 @@ class TrainingSession:
             test_accuracy=[test_acc[i] for i in acc_index],
             diverged=None if diverged is None else DivergedInfo(
                 diverged.step, diverged.loss, diverged.learning_rate,
-                diverged.suggested_learning_rate, str(diverged)),
+                diverged.learning_rate / 2**SUGGESTED_PRESSES, str(diverged)),
         )
 
     def losses(self) -> NDArray[np.float64]:

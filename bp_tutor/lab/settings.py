@@ -35,14 +35,32 @@ MAX_UNITS = 512
 MAX_BATCH = 4096
 
 
-class LabSettingsError(ValueError):
-    """`field` is the form field at fault; `position` the 0-based character in it, if known."""
+# Each mistake the form can hold, in English; the app shows them in the student's language
+# under the same code (ui/strings/lab.py, "lab.settings.error.<code>").
+MESSAGES = {
+    "layer_form": "each layer is written as UNITS ACTIVATION, e.g. 5 sigmoid",
+    "units": "{text!r} is not a number of units from 1 to {maximum}",
+    "activation": "unknown activation {name!r}; expected one of {choices}",
+    "choice": "expected one of {choices}",
+    "learning_rate": "expected a number above 0 and below 1000",
+    "batch_size": "expected a whole number from 1 to {maximum}",
+    "outputs": "the last layer needs {classes} units, one per class of {dataset} "
+               "(or 1 unit for two classes)",
+}
 
-    def __init__(self, field: str, message: str, position: int | None = None) -> None:
-        super().__init__(f"{field}: {message}")
+
+class LabSettingsError(ValueError):
+    """`field` is the form field at fault; `position` the 0-based character in it, if known.
+    `code` and `params` name the message in MESSAGES, so it can be shown in any language."""
+
+    def __init__(self, field: str, code: str, position: int | None = None, *,
+                 message: str | None = None, **params: object) -> None:
         self.field = field
-        self.message = message
+        self.code = code
+        self.params = params
+        self.message = message if message is not None else MESSAGES[code].format(**params)
         self.position = position
+        super().__init__(f"{field}: {self.message}")
 
 
 @dataclass(frozen=True)
@@ -71,6 +89,7 @@ class LabSetup:
     learning_rate: float
     batch_size: int
     seed: int
+    epochs: int | None = None  # a preset's training length; None: train until paused
 
     @property
     def can_train(self) -> bool:
@@ -98,16 +117,14 @@ def parse_layers(text: str) -> list[dict[str, object]]:
         words = part.split()
         position += len(part) + 1
         if len(words) != 2:
-            raise LabSettingsError("layers", "each layer is written as UNITS ACTIVATION, "
-                                   "e.g. 5 sigmoid", start)
+            raise LabSettingsError("layers", "layer_form", start)
         units_text, activation = words
         if not units_text.isdigit() or not 1 <= int(units_text) <= MAX_UNITS:
-            raise LabSettingsError("layers", f"{units_text!r} is not a number of units "
-                                   f"from 1 to {MAX_UNITS}", start)
+            raise LabSettingsError("layers", "units", start, text=units_text, maximum=MAX_UNITS)
         if activation not in ACTIVATIONS:
             where = start + part.strip().index(activation, len(units_text))
-            raise LabSettingsError("layers", f"unknown activation {activation!r}; expected one "
-                                   f"of {', '.join(ACTIVATIONS)}", where)
+            raise LabSettingsError("layers", "activation", where, name=activation,
+                                   choices=", ".join(ACTIVATIONS))
         layers.append({"units": int(units_text), "activation": activation})
     return layers
 
@@ -115,22 +132,21 @@ def parse_layers(text: str) -> list[dict[str, object]]:
 def setup_from_settings(settings: LabSettings) -> LabSetup:
     """Check the form and build what it describes (initial weights from the seed)."""
     if settings.dataset not in DATASETS:
-        raise LabSettingsError("dataset", f"expected one of {', '.join(DATASETS)}")
+        raise LabSettingsError("dataset", "choice", choices=", ".join(DATASETS))
     if settings.loss not in LOSSES:
-        raise LabSettingsError("loss", f"expected one of {', '.join(LOSSES)}")
+        raise LabSettingsError("loss", "choice", choices=", ".join(LOSSES))
     if settings.optimizer not in OPTIMIZERS:
-        raise LabSettingsError("optimizer", f"expected one of {', '.join(OPTIMIZERS)}")
+        raise LabSettingsError("optimizer", "choice", choices=", ".join(OPTIMIZERS))
     if not 0 < settings.learning_rate < 1e3:
-        raise LabSettingsError("learning_rate", "expected a number above 0 and below 1000")
+        raise LabSettingsError("learning_rate", "learning_rate")
     if not 1 <= settings.batch_size <= MAX_BATCH:
-        raise LabSettingsError("batch_size", f"expected a whole number from 1 to {MAX_BATCH}")
+        raise LabSettingsError("batch_size", "batch_size", maximum=MAX_BATCH)
     layers = parse_layers(settings.layers)
     dataset = load_dataset(settings.dataset, seed=settings.seed)
     outputs = int(layers[-1]["units"])  # type: ignore[call-overload]
     if outputs != dataset.n_classes and not (outputs == 1 and dataset.n_classes == 2):
-        raise LabSettingsError(
-            "layers", f"the last layer needs {dataset.n_classes} units, one per class of "
-            f"{settings.dataset} (or 1 unit for two classes)", len(settings.layers.rstrip()))
+        raise LabSettingsError("layers", "outputs", len(settings.layers.rstrip()),
+                               classes=dataset.n_classes, dataset=settings.dataset)
     rows = min(STEP_SAMPLES, len(dataset.x_train))
     x = dataset.x_train[:rows]
     y = dataset.targets(dataset.labels_train[:rows], outputs)
@@ -138,7 +154,7 @@ def setup_from_settings(settings: LabSettings) -> LabSetup:
         spec = parse_spec({"layers": layers, "loss": settings.loss, "x": x.tolist(),
                            "y": y.tolist(), "seed": settings.seed}, source="lab")
     except SpecError as error:
-        raise LabSettingsError("layers", error.message) from None
+        raise LabSettingsError("layers", "spec", message=error.message) from None
     return LabSetup(
         title=f"{settings.dataset}: {settings.layers}", spec=spec, x=x, y=y, dataset=dataset,
         optimizer=settings.optimizer, learning_rate=settings.learning_rate,
@@ -155,7 +171,7 @@ def setup_from_preset(name: str) -> LabSetup:
     return LabSetup(
         title=preset.name, spec=spec, x=preset.x, y=preset.y, dataset=preset.dataset,
         optimizer=spec.optimizer, learning_rate=spec.learning_rate,
-        batch_size=spec.batch_size, seed=spec.seed)
+        batch_size=spec.batch_size, seed=spec.seed, epochs=spec.epochs)
 
 
 def settings_of(setup: LabSetup) -> LabSettings:

@@ -21,7 +21,7 @@ def _english_between_tests() -> None:
 
 @pytest.fixture
 def lab_app(tmp_path: Path, data_dir: Path) -> LabAppFactory:
-    def build(preset: str = "toy-452", lang: str = "en") -> TutorApp:
+    def build(preset: str | None = "toy-452", lang: str = "en") -> TutorApp:
         # store None: progress is kept in memory; the lab records none anyway.
         return TutorApp(lang, None, start=StartTarget.lab(preset),
                         settings_file=tmp_path / "settings.toml", cursor_blink=False)

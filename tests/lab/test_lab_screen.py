@@ -6,8 +6,10 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
+import pytest
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -39,8 +41,10 @@ def _matrices_text(screen: LabScreen) -> Text:
 
 def _result_numbers(screen: LabScreen) -> np.ndarray:
     """The numbers of the last matrix drawn (the step's result), row by row."""
-    blocks = [b for b in _matrices_text(screen).plain.split("\n\n") if b.strip()]
-    rows = blocks[-1].splitlines()[1:]  # the first line is the title
+    lines = _matrices_text(screen).plain.splitlines()
+    # Matrix rows start with a bracket; the result is drawn last, under the last title line.
+    titles = [k for k, line in enumerate(lines) if line.strip() and line.lstrip()[0] not in "[⎡⎢⎣"]
+    rows = lines[titles[-1] + 1:]
     return np.array([[float(v) for v in NUMBER.findall(row)] for row in rows])
 
 
@@ -142,6 +146,9 @@ async def test_train_pause_resume(lab_app: LabAppFactory) -> None:
         screen = await _lab(pilot)
         session = screen.session
         assert session is not None
+        # moons' 200 epochs take a fraction of a second: without a target, no "finished" races
+        # the pauses below.
+        session.setup = replace(session.setup, epochs=None)
         await pilot.press("2", "space")
         await _wait_for(lambda: session.snapshot().steps > 50, pilot)
         await pilot.press("space")
@@ -213,3 +220,169 @@ async def test_gradient_check_panel(lab_app: LabAppFactory) -> None:
         await pilot.press("3")
         assert screen.report is not None and screen.report.passed
         assert [row.name for row in screen.report.rows] == ["W1", "b1", "W2", "b2"]
+
+
+def _lit(screen: LabScreen) -> list[float]:
+    text = _matrices_text(screen)
+    return [float(text.plain[s.start:s.end]) for s in text.spans if str(s.style) == HIGHLIGHT_STYLE]
+
+
+async def test_the_whole_product_fits_and_the_right_terms_are_lit(lab_app: LabAppFactory) -> None:
+    """The reviewer's case: z¹[2,0] with x[2] = (0,0,1,1). At 80×24 every matrix of op 1 fits
+    whole (the blank lines between them give way first), so no "…" hides W¹[2,0] or W¹[3,0]."""
+    async with lab_app(None).run_test(size=(80, 24)) as pilot:  # `bp-tutor lab`: the form's network
+        screen = await _lab(pilot)
+        await pilot.press("1", "down", "down")
+        await pilot.pause()
+        trace = screen.sequence.trace
+        x, w1, b1 = (np.asarray(trace[n].value) for n in ("x", "W1", "b1"))
+        np.testing.assert_array_equal(x[2], [0, 0, 1, 1])
+        assert "…" not in _matrices_text(screen).plain
+        np.testing.assert_allclose(_lit(screen), [*x[2], *w1[:, 0], b1[0]], atol=5.1e-5)
+        assert screen.query_one("#lab-step").unseen_inputs == 0  # type: ignore[attr-defined]
+
+
+async def test_your_turn_is_not_asked_when_terms_are_hidden(lab_app: LabAppFactory) -> None:
+    """digits: z¹ sums 64 products, which cannot all be shown at 80×24: "your turn" says so
+    instead of asking for a sum of numbers the student cannot see; a¹ = σ(z¹) is asked."""
+    async with lab_app("digits").run_test(size=(80, 24)) as pilot:
+        screen = await _lab(pilot)
+        text = _matrices_text(screen).plain
+        assert "…" in text
+        await pilot.press("y")
+        assert screen.hidden is None
+        feedback = str(screen.query_one("#lab-turn-feedback", Static).content)
+        assert "do not fit on the screen" in feedback
+        # Every lit cell is a drawn number, and as many of the 64 terms as fit are lit.
+        assert len(_lit(screen)) > 4
+        await pilot.press("n", "y")
+        assert screen.hidden == (0, 0)
+
+
+async def test_the_loss_header_names_no_layer(lab_app: LabAppFactory) -> None:
+    async with lab_app().run_test(size=(80, 24)) as pilot:
+        screen = await _lab(pilot)
+        await pilot.press(*"nnnn")
+        header = str(screen.query_one("#lab-step-header", Static).content)
+        assert header == "Operation 5/15 · loss"
+
+
+async def test_the_scalar_loss_is_named_in_chinese(lab_app: LabAppFactory) -> None:
+    async with lab_app(lang="zh").run_test(size=(80, 24)) as pilot:
+        screen = await _lab(pilot)
+        await pilot.press(*"nnnn")
+        shown = _matrices_text(screen).plain
+        assert "(标量)" in shown and "scalar" not in shown
+
+
+async def test_a_new_setup_clears_the_last_answer(lab_app: LabAppFactory) -> None:
+    ref = toy452_reference()
+    async with lab_app().run_test(size=(80, 24)) as pilot:
+        screen = await _lab(pilot)
+        await pilot.press("y", *f"{ref['z1'][0, 0]:.4f}", "enter")
+        assert str(screen.query_one("#lab-turn-feedback", Static).content).startswith("Right")
+        await pilot.press("4")
+        screen.query_one("#lab-settings").apply()  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert screen.mode == "step"
+        assert str(screen.query_one("#lab-turn-feedback", Static).content) == ""
+        assert not screen.query_one("#lab-turn").display
+
+
+async def test_settings_edits_under_a_preset_are_applied(lab_app: LabAppFactory) -> None:
+    from textual.widgets import Input, Select
+
+    async with lab_app().run_test(size=(80, 24)) as pilot:
+        screen = await _lab(pilot)
+        await pilot.press("4")
+        form = screen.query_one("#lab-settings")
+        preset = form.query_one("#lab-set-preset", Select)
+        assert preset.value == "toy-452"
+        form.query_one("#lab-set-learning_rate", Input).value = "0.01"
+        await pilot.pause()
+        assert preset.value == ""  # editing a field leaves the preset: "(none: use the fields)"
+        form.apply()  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert screen.mode == "step" and screen.setup.learning_rate == 0.01
+        assert screen.preset is None
+
+
+async def test_settings_choosing_a_preset_fills_the_fields(lab_app: LabAppFactory) -> None:
+    from textual.widgets import Input, Select
+
+    async with lab_app().run_test(size=(80, 24)) as pilot:
+        screen = await _lab(pilot)
+        await pilot.press("4")
+        form = screen.query_one("#lab-settings")
+        form.query_one("#lab-set-preset", Select).value = "spiral"
+        await pilot.pause()
+        assert form.query_one("#lab-set-learning_rate", Input).value == "0.02"
+        assert form.query_one("#lab-set-preset", Select).value == "spiral"
+        form.apply()  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert screen.preset == "spiral" and screen.setup.title == "spiral"
+
+
+@pytest.mark.parametrize(("field", "text", "words"), [
+    ("layers", "5 foo, 2 softmax", "Layers: unknown activation 'foo'"),
+    ("learning_rate", "1e999", "Learning rate: expected a number above 0"),
+    ("learning_rate", "abc", "Learning rate: 'abc' is not a number"),
+    ("batch_size", "0", "Batch size: expected a whole number"),
+    ("seed", "x1", "Seed: 'x1' is not a whole number"),
+])
+async def test_settings_bad_values_are_reported_even_under_a_preset(
+        lab_app: LabAppFactory, field: str, text: str, words: str) -> None:
+    from textual.widgets import Input
+
+    async with lab_app().run_test(size=(80, 24)) as pilot:
+        screen = await _lab(pilot)
+        await pilot.press("4")
+        form = screen.query_one("#lab-settings")
+        form.query_one(f"#lab-set-{field}", Input).value = text
+        form.apply()  # type: ignore[attr-defined]
+        await pilot.pause()
+        error = str(screen.query_one("#lab-settings-error", Static).content)
+        assert error.startswith(words) and error.count(words.split(":")[0]) == 1
+        assert screen.mode == "settings" and screen.setup.learning_rate == 0.5
+
+
+@pytest.mark.parametrize(("field", "text", "words"), [
+    ("layers", "5 foo, 2 softmax", "网络层：未知的激活函数 'foo'；可选："),
+    ("layers", "5 sigmoid, 3 softmax", "网络层：最后一层需要 2 个单元"),
+    ("learning_rate", "1e999", "学习率：应为大于 0 且小于 1000 的数"),
+    ("batch_size", "0", "批大小：应为 1 到 4096 之间的整数"),
+    ("seed", "x1", "随机种子：'x1' 不是整数"),
+])
+async def test_settings_mistakes_are_explained_in_chinese(
+        lab_app: LabAppFactory, field: str, text: str, words: str) -> None:
+    from textual.widgets import Input
+
+    async with lab_app(lang="zh").run_test(size=(80, 24)) as pilot:
+        screen = await _lab(pilot)
+        await pilot.press("4")
+        form = screen.query_one("#lab-settings")
+        form.query_one(f"#lab-set-{field}", Input).value = text
+        form.apply()  # type: ignore[attr-defined]
+        await pilot.pause()
+        error = str(screen.query_one("#lab-settings-error", Static).content)
+        assert error.replace(": ", "：", 1).startswith(words), error
+
+
+async def test_raising_eta_past_the_cap_says_so(lab_app: LabAppFactory) -> None:
+    async with lab_app().run_test(size=(80, 24)) as pilot:
+        screen = await _lab(pilot)
+        session = screen.session
+        assert session is not None
+        await pilot.press("2", *["plus"] * 11)  # 0.5 · 2¹⁰ = 512, then one more
+        await pilot.pause()
+        assert session.learning_rate == 512
+        message = str(screen.query_one("#lab-train-message", Static).content)
+        assert "as high as it goes" in message
+
+
+def test_step_ticks_are_whole_numbers() -> None:
+    from bp_tutor.ui.widgets.lab_train import step_ticks
+
+    assert step_ticks(3) == [0, 1, 2, 3]
+    assert step_ticks(11946) == [0, 5000, 10000]
+    assert step_ticks(0) == [0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 
@@ -29,7 +30,8 @@ def test_single_steps_match_the_engine_trainer() -> None:
 
 
 def test_run_pause_resume_in_a_thread() -> None:
-    session = TrainingSession(setup_from_preset("moons"))
+    # No epoch target: moons' 200 epochs can end before the pause, and "finished" is not "paused".
+    session = TrainingSession(dataclasses.replace(setup_from_preset("moons"), epochs=None))
     session.run()
     worker = threading.Thread(target=lambda: [session.run_chunk(max_seconds=0.01)
                                               for _ in range(20)])
@@ -70,7 +72,8 @@ def test_divergence_stops_training_and_keeps_finite_weights() -> None:
             break
     snap = session.snapshot()
     assert snap.state == "diverged"
-    assert snap.diverged is not None and snap.diverged.suggested_learning_rate == pytest.approx(50)
+    # The suggestion is where the lab's own key leads: − halves η, three presses.
+    assert snap.diverged is not None and snap.diverged.suggested_learning_rate == 500 * 0.5**3
     assert all(np.isfinite(p).all() for p in session.net.params)
     # The loss of step 2 was measured at the weights step 1 made, and blew up: the last weights
     # with a sane loss are the initial ones, measured by step 1.
@@ -111,3 +114,49 @@ def test_boundary_only_for_plane_data() -> None:
 def test_a_preset_without_data_cannot_be_trained() -> None:
     with pytest.raises(SessionError, match="no dataset"):
         TrainingSession(setup_from_preset("neuron"))
+
+
+def _train(session: TrainingSession, steps: int) -> None:
+    session.run()
+    while session.running and session.snapshot().steps < steps:
+        session.run_chunk(max_steps=steps - session.snapshot().steps)
+
+
+def test_a_loss_swinging_far_above_its_start_counts_as_diverged() -> None:
+    """At η = 512 toy-452's loss swings between ~0.7 and ~400 and never reaches the engine's
+    1000× bound; the lab calls it diverged once a window's median stays far above the start."""
+    session = TrainingSession(setup_from_preset("toy-452"))
+    session.set_learning_rate(512.0)
+    _train(session, 1000)
+    snap = session.snapshot()
+    assert snap.state == "diverged" and snap.diverged is not None
+    assert "median loss" in snap.diverged.message
+    assert snap.diverged.suggested_learning_rate == 64.0  # three presses of −
+    assert all(np.isfinite(p).all() for p in session.net.params)
+    # The weights are those of the last calm window, not the oscillating ones: their loss is sane.
+    session.set_learning_rate(0.5)
+    session.run()
+    session.run_chunk(max_steps=5)
+    assert session.snapshot().last_loss is not None and session.snapshot().last_loss < 10
+
+
+@pytest.mark.parametrize("preset", ["toy-452", "xor", "moons", "blobs", "spiral", "digits"])
+def test_no_false_alarm_on_normal_training(preset: str) -> None:
+    """Every training preset at its own η trains to its epoch target (or 2000 steps) without the
+    oscillation rule calling it diverged."""
+    session = TrainingSession(setup_from_preset(preset))
+    _train(session, 2000)
+    assert session.state in ("running", "finished")
+    assert session.snapshot().diverged is None
+
+
+def test_training_stops_at_the_presets_epochs_and_goes_on_when_asked() -> None:
+    setup = setup_from_preset("toy-452")
+    assert setup.epochs == 2000
+    session = TrainingSession(setup)
+    _train(session, 5000)
+    snap = session.snapshot()
+    assert snap.state == "finished" and snap.steps == 2000 * session.trainer.batches_per_epoch
+    assert snap.target_epochs == 2000
+    session.run()  # space after "finished" trains on past the target
+    assert session.run_chunk(max_steps=10) == 10 and session.state == "running"

@@ -23,7 +23,7 @@ from textual.binding import ActiveBinding, Binding, BindingType
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Input, Static
 
-from bp_tutor.lab.session import SessionError, TrainingSession
+from bp_tutor.lab.session import MAX_LEARNING_RATE, SessionError, TrainingSession
 from bp_tutor.lab.settings import (
     LabSettings,
     LabSetup,
@@ -194,6 +194,9 @@ class LabScreen(TutorScreen):
         self.query_one(ContentSwitcher).current = f"lab-{mode}"
         self.refresh_bindings()
         self._redraw()
+        # A view that was hidden had no size yet, so it was drawn for a guessed height: again,
+        # once the layout has given it its real one.
+        self.call_after_refresh(self._redraw)
 
     def action_back(self) -> None:
         if self.hidden is not None:
@@ -225,8 +228,14 @@ class LabScreen(TutorScreen):
 
     def action_your_turn(self) -> None:
         entry = self.sequence.current
-        self.hidden = self.cursor
         view = self.query_one(StepView)
+        if self.hidden is None and view.unseen_inputs:
+            # Asking for a sum whose terms are behind "…" would be asking for a guess.
+            view.show_verdict(Text(t("lab.turn.not_all_shown", label=entry.label,
+                                     index=cell_text(entry.shape, self.cursor),
+                                     count=view.unseen_inputs), style="yellow"))
+            return
+        self.hidden = self.cursor
         view.open_turn(t("lab.turn.prompt", label=entry.label,
                          index=cell_text(entry.shape, self.cursor)))
         self._redraw()
@@ -271,8 +280,8 @@ class LabScreen(TutorScreen):
             from bp_tutor.quiz.misconceptions import MISCONCEPTIONS
 
             mistake, lang = MISCONCEPTIONS[grade.mistake], get_language()
-            feedback.append(f"\n{mistake.title(lang)}: {mistake.explanation(lang)}",
-                            style="yellow")
+            feedback.append("\n" + t("app.labelled", label=mistake.title(lang),
+                                      text=mistake.explanation(lang)), style="yellow")
         view.turn_feedback(feedback)
 
     # -- train mode ----------------------------------------------------------------------------
@@ -305,8 +314,15 @@ class LabScreen(TutorScreen):
     def action_learning_rate(self, factor: float) -> None:
         if self.session is None:
             return
+        wanted = self.session.learning_rate * factor
+        if wanted >= MAX_LEARNING_RATE:
+            # Say why nothing changed: a key that silently does nothing looks broken.
+            self.notice = t("lab.train.lr_cap", lr=self.session.learning_rate,
+                            max=MAX_LEARNING_RATE)
+            self._refresh_train(plots=False)
+            return
         try:
-            self.session.set_learning_rate(self.session.learning_rate * factor)
+            self.session.set_learning_rate(wanted)
             self.notice = ""
         except SessionError:
             # A line in the view, not a toast: a toast costs a layout pass of the whole screen.
@@ -373,6 +389,7 @@ class LabScreen(TutorScreen):
             self.session.pause()
         self.preset = message.preset
         self._use(message.setup)
+        self.query_one(StepView).clear_turn()  # a verdict on the old network's numbers
         self.query_one("#lab-title", Static).update(t("lab.title", name=self.setup.title))
         self.notify(t("lab.settings.applied", name=self.setup.title), timeout=2)
         self.action_mode("step")

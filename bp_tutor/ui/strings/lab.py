@@ -22,6 +22,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "lab.keys.recheck": "Re-check",
         "lab.keys.back": "Back",
         "lab.step.header": "Operation {index}/{total} · {phase} · layer {layer}",
+        "lab.step.header_no_layer": "Operation {index}/{total} · {phase}",
         "lab.step.phase.forward": "forward pass",
         "lab.step.phase.loss": "loss",
         "lab.step.phase.backward": "backward pass",
@@ -32,6 +33,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "lab.turn.right": "Right: {label}{index} = {value}.",
         "lab.turn.wrong": "Not quite: you gave {answer}. Try again, or press Esc to see it.",
         "lab.turn.revealed": "{label}{index} = {value}.",
+        "lab.turn.not_all_shown": "{count} of the entries {label}{index} is computed from do not fit "
+                                  "on the screen (they are behind …), so it is not asked. Choose "
+                                  "a cell of an elementwise step (e.g. aˡ = f(zˡ)), or a bigger "
+                                  "terminal.",
         "lab.train.no_dataset": "{name} names no dataset, so it can only be stepped through. "
                                 "Choose a dataset in Settings to train.",
         "lab.train.status": "{state} · step {steps} · epoch {epoch:.1f} · η = {lr:g}",
@@ -40,13 +45,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "lab.train.state.running": "training",
         "lab.train.state.paused": "paused",
         "lab.train.state.diverged": "diverged",
+        "lab.train.state.finished": "finished",
+        "lab.train.status_target": "{state} · step {steps} · epoch {epoch:.1f} / {target} · "
+                                   "η = {lr:g}",
+        "lab.train.finished": "Finished: the preset's {epochs} epochs are done. Space trains on, "
+                              "r starts again.",
+        "lab.train.lr_cap": "η = {lr:g} is as high as it goes (η must stay below {max:g}).",
         "lab.train.help": "space: run/pause · s: one step · r: reset · +/−: η while paused",
         "lab.train.loss": "loss",
         "lab.train.accuracy": "test accuracy",
         "lab.train.boundary": "decision boundary",
         "lab.train.diverged": "Diverged at step {step} (loss {loss}): η = {lr:g} is too large. "
-                              "The weights are back to the last good step. Press − to lower η "
-                              "(try {suggested:g}), then space to go on.",
+                              "The weights are back to the last good step. Press − {presses} times "
+                              "(η = {suggested:g}), then space to go on.",
         "lab.train.pause_first": "Pause training first (space).",
         "lab.check.title": "Backpropagation against finite differences on the step batch",
         "lab.check.passed": "All gradients agree with the numerical ones.",
@@ -55,6 +66,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "lab.check.verdict.probably correct": "probably correct",
         "lab.check.verdict.suspicious": "suspicious",
         "lab.check.verdict.wrong": "wrong",
+        "lab.check.verdict.nothing to compare": "nothing to compare (both gradients are 0)",
+        "lab.check.zero_note": "A gradient that is 0 both ways tests nothing: the units are "
+                               "probably saturated (reset, or lower η).",
         "lab.check.note": "relative error = ‖g − ĝ‖ / (‖g‖ + ‖ĝ‖), ĝ from (L(θ+ε) − L(θ−ε)) / 2ε",
         "lab.settings.preset": "Preset",
         "lab.settings.none": "(none: use the fields)",
@@ -67,7 +81,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "lab.settings.seed": "Seed",
         "lab.settings.apply": "Apply",
         "lab.settings.layers_hint": "units and activation per layer, e.g. 5 sigmoid, 2 softmax",
-        "lab.settings.not_a_number": "{field}: {text!r} is not a number",
+        "lab.settings.not_a_number": "{text!r} is not a number",
+        "lab.settings.not_whole": "{text!r} is not a whole number",
+        "lab.settings.error.layer_form": "each layer is written as UNITS ACTIVATION, e.g. 5 sigmoid",
+        "lab.settings.error.units": "{text!r} is not a number of units from 1 to {maximum}",
+        "lab.settings.error.activation": "unknown activation {name!r}; expected one of {choices}",
+        "lab.settings.error.choice": "expected one of {choices}",
+        "lab.settings.error.learning_rate": "expected a number above 0 and below 1000",
+        "lab.settings.error.batch_size": "expected a whole number from 1 to {maximum}",
+        "lab.settings.error.outputs": "the last layer needs {classes} units, one per class of "
+                                      "{dataset} (or 1 unit for two classes)",
         "lab.settings.applied": "Lab set up: {name}",
         "lab.error.preset": "Could not open the preset: {error}",
     },
@@ -92,6 +115,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "lab.keys.recheck": "重新检验",
         "lab.keys.back": "返回",
         "lab.step.header": "第 {index}/{total} 个运算 · {phase} · 第 {layer} 层",
+        "lab.step.header_no_layer": "第 {index}/{total} 个运算 · {phase}",
         "lab.step.phase.forward": "前向传播",
         "lab.step.phase.loss": "损失",
         "lab.step.phase.backward": "反向传播",
@@ -102,6 +126,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "lab.turn.right": "正确：{label}{index} = {value}。",
         "lab.turn.wrong": "不对：你的答案是 {answer}。再试一次，或按 Esc 查看答案。",
         "lab.turn.revealed": "{label}{index} = {value}。",
+        "lab.turn.not_all_shown": "计算 {label}{index} 所需的元素中有 {count} 个在屏幕上放不下"
+                                  "（藏在 … 后面），所以不出这道题。"
+                                  "请选择逐元素运算（例如 aˡ = f(zˡ)）的单元，或把终端放大。",
         "lab.train.no_dataset": "{name} 没有指定数据集，只能单步查看。请在“设置”中选择数据集后再训练。",
         "lab.train.status": "{state} · 第 {steps} 步 · 第 {epoch:.1f} 轮 · η = {lr:g}",
         "lab.train.metrics": "损失 {loss} · 训练准确率 {train} · 测试准确率 {test}",
@@ -109,13 +136,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "lab.train.state.running": "训练中",
         "lab.train.state.paused": "已暂停",
         "lab.train.state.diverged": "已发散",
+        "lab.train.state.finished": "已完成",
+        "lab.train.status_target": "{state} · 第 {steps} 步 · 第 {epoch:.1f} / {target} 轮 · η = {lr:g}",
+        "lab.train.finished": "已完成：预设的 {epochs} 轮训练已结束。按空格继续训练，按 r 重新开始。",
+        "lab.train.lr_cap": "η = {lr:g} 已是上限（η 必须小于 {max:g}）。",
         "lab.train.help": "空格：运行/暂停 · s：走一步 · r：重置 · +/−：暂停时调整 η",
         "lab.train.loss": "损失",
         "lab.train.accuracy": "测试准确率",
         "lab.train.boundary": "决策边界",
         "lab.train.diverged": "第 {step} 步发散（损失 {loss}）：η = {lr:g} 太大。"
                               "权重已恢复到最后一个正常的步骤。"
-                              "按 − 降低 η（可试 {suggested:g}），再按空格继续。",
+                              "按 {presses} 次 −（η = {suggested:g}），再按空格继续。",
         "lab.train.pause_first": "请先暂停训练（空格）。",
         "lab.check.title": "在单步批量上用有限差分检验反向传播",
         "lab.check.passed": "所有梯度都与数值梯度一致。",
@@ -124,6 +155,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "lab.check.verdict.probably correct": "基本正确",
         "lab.check.verdict.suspicious": "可疑",
         "lab.check.verdict.wrong": "错误",
+        "lab.check.verdict.nothing to compare": "无可比较（两个梯度都为 0）",
+        "lab.check.zero_note": "两种方法算出的梯度都为 0，检验不出任何东西："
+                               "单元可能已饱和（请重置或降低 η）。",
         "lab.check.note": "相对误差 = ‖g − ĝ‖ / (‖g‖ + ‖ĝ‖)，ĝ 由 (L(θ+ε) − L(θ−ε)) / 2ε 得到",
         "lab.settings.preset": "预设",
         "lab.settings.none": "（无：使用下列字段）",
@@ -136,7 +170,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "lab.settings.seed": "随机种子",
         "lab.settings.apply": "应用",
         "lab.settings.layers_hint": "每层的单元数和激活函数，例如 5 sigmoid, 2 softmax",
-        "lab.settings.not_a_number": "{field}：{text!r} 不是数",
+        "lab.settings.not_a_number": "{text!r} 不是数",
+        "lab.settings.not_whole": "{text!r} 不是整数",
+        "lab.settings.error.layer_form": "每层写作“单元数 激活函数”，例如 5 sigmoid",
+        "lab.settings.error.units": "{text!r} 不是 1 到 {maximum} 之间的单元数",
+        "lab.settings.error.activation": "未知的激活函数 {name!r}；可选：{choices}",
+        "lab.settings.error.choice": "可选：{choices}",
+        "lab.settings.error.learning_rate": "应为大于 0 且小于 1000 的数",
+        "lab.settings.error.batch_size": "应为 1 到 {maximum} 之间的整数",
+        "lab.settings.error.outputs": "最后一层需要 {classes} 个单元，{dataset} 的每个类别一个"
+                                      "（两个类别时也可以只用 1 个单元）",
         "lab.settings.applied": "实验室已设置为：{name}",
         "lab.error.preset": "无法打开预设：{error}",
     },

@@ -1,7 +1,8 @@
 """The gradient-check panel: backpropagation's gradient against centred finite differences.
 
 One row per parameter tensor with its relative error, coloured by the engine's verdict: green for
-"correct" and "probably correct", yellow for "suspicious", red for "wrong".
+"correct" and "probably correct", yellow for "suspicious", red for "wrong", cyan for "nothing to
+compare" (both gradients are 0, so the check tested nothing).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from bp_tutor.nn import GradCheckReport
+from bp_tutor.nn.gradcheck import NOTHING_TO_COMPARE
 from bp_tutor.ui.i18n import t
 
 VERDICT_STYLES = {
@@ -19,6 +21,7 @@ VERDICT_STYLES = {
     "probably correct": "green",
     "suspicious": "bold yellow",
     "wrong": "bold red",
+    NOTHING_TO_COMPARE: "bold cyan",  # neither a pass nor a failure: nothing was tested
 }
 
 
@@ -32,9 +35,11 @@ def render_report(report: GradCheckReport) -> Group:
         table.add_row(Text(row.label), Text(f"{row.rel_error:.2e}", style=style),
                       Text(t(f"lab.check.verdict.{row.verdict}"), style=style))
     summary = t("lab.check.passed") if report.passed else t("lab.check.failed")
+    lines = [Text(summary, style="green" if report.passed else "red")]
+    if any(row.verdict == NOTHING_TO_COMPARE for row in report.rows):
+        lines.append(Text(t("lab.check.zero_note"), style="cyan"))
     return Group(Text(t("lab.check.title"), style="bold"), Text(""), table, Text(""),
-                 Text(summary, style="green" if report.passed else "red"),
-                 Text(t("lab.check.note"), style="dim"))
+                 *lines, Text(t("lab.check.note"), style="dim"))
 
 
 class GradCheckPanel(Static):

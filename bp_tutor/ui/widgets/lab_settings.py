@@ -15,9 +15,11 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 
 from bp_tutor.lab.settings import (
+    MESSAGES,
     LabSettings,
     LabSettingsError,
     LabSetup,
+    settings_of,
     setup_from_preset,
     setup_from_settings,
 )
@@ -25,6 +27,8 @@ from bp_tutor.nn import DATASETS, LOSSES, OPTIMIZERS, SpecError, preset_names
 from bp_tutor.ui.i18n import t
 
 NO_PRESET = ""
+CHOICES = ("dataset", "loss", "optimizer")  # the fields that are Selects; the others are Inputs
+FIELDS = ("dataset", "layers", "loss", "optimizer", "learning_rate", "batch_size", "seed")
 
 
 class SettingsForm(VerticalScroll):
@@ -48,6 +52,7 @@ class SettingsForm(VerticalScroll):
         super().__init__(id=id)
         self.settings = settings
         self.preset = preset
+        self._preset_cache: dict[str, dict[str, str] | None] = {}
 
     def compose(self) -> ComposeResult:
         s = self.settings
@@ -93,25 +98,79 @@ class SettingsForm(VerticalScroll):
             try:
                 numbers[field] = kind(text)
             except ValueError:
-                raise LabSettingsError(field, t("lab.settings.not_a_number",
-                                                field=t(f"lab.settings.{field}"),
-                                                text=text)) from None
+                code = "not_a_number" if kind is float else "not_whole"
+                raise LabSettingsError(field, code, message=t(f"lab.settings.{code}", text=text)
+                                       ) from None
         return LabSettings(
             dataset=self._choice("dataset"), layers=self._text("layers"),
             loss=self._choice("loss"), optimizer=self._choice("optimizer"),
             learning_rate=numbers["learning_rate"], batch_size=int(numbers["batch_size"]),
             seed=int(numbers["seed"]))
 
+    # -- a preset and the fields -----------------------------------------------------------------
+    # Choosing a preset fills the fields with its values, so the form always shows what Apply
+    # will use. Editing any field then means "my own network": the selector switches to
+    # "(none: use the fields)" and Apply builds the fields (a new network from the seed, not the
+    # preset's stored weights). So no edit is ever dropped, and every field is always checked.
+    @staticmethod
+    def _texts(settings: LabSettings) -> dict[str, str]:
+        """The text each field shows for `settings` (as `compose` writes them)."""
+        return {"dataset": settings.dataset, "layers": settings.layers, "loss": settings.loss,
+                "optimizer": settings.optimizer, "learning_rate": f"{settings.learning_rate:g}",
+                "batch_size": str(settings.batch_size), "seed": str(settings.seed)}
+
+    def _form_texts(self) -> dict[str, str]:
+        return {field: (self._choice(field) if field in CHOICES else self._text(field))
+                for field in FIELDS}
+
+    def _preset_texts(self, preset: str) -> dict[str, str] | None:
+        # Kept: this runs on every key typed in a field, and a preset is read from its file.
+        if preset not in self._preset_cache:
+            try:
+                self._preset_cache[preset] = self._texts(settings_of(setup_from_preset(preset)))
+            except (SpecError, FileNotFoundError):
+                self._preset_cache[preset] = None
+        return self._preset_cache[preset]
+
+    def _fill(self, texts: dict[str, str]) -> None:
+        for field, text in texts.items():
+            if field in CHOICES:
+                self.query_one(f"#lab-set-{field}", Select).value = text
+            else:
+                self.query_one(f"#lab-set-{field}", Input).value = text
+
+    def _fields_edited(self, preset: str) -> bool:
+        """True when a field no longer shows what `preset` would fill in."""
+        return self._form_texts() != self._preset_texts(preset)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        preset = self._choice("preset")
+        if event.select.id == "lab-set-preset":
+            if preset != NO_PRESET and (texts := self._preset_texts(preset)) is not None:
+                self._fill(texts)
+        elif preset != NO_PRESET and self._fields_edited(preset):
+            self.query_one("#lab-set-preset", Select).value = NO_PRESET
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        preset = self._choice("preset")
+        if preset != NO_PRESET and self._fields_edited(preset):
+            self.query_one("#lab-set-preset", Select).value = NO_PRESET
+
     def apply(self) -> None:
         error_view = self.query_one("#lab-settings-error", Static)
         preset = self._choice("preset")
         try:
-            if preset != NO_PRESET:
+            settings = self.read()  # every field is checked, whatever the selector says
+            if preset != NO_PRESET and not self._fields_edited(preset):
                 setup = setup_from_preset(preset)
                 chosen: str | None = preset
             else:
-                setup = setup_from_settings(self.read())
+                setup = setup_from_settings(settings)
                 chosen = None
+                # The change events may not have run yet: the selector must not say otherwise.
+                self.query_one("#lab-set-preset", Select).value = NO_PRESET
         except LabSettingsError as error:
             error_view.update(self._describe(error))
             return
@@ -123,10 +182,13 @@ class SettingsForm(VerticalScroll):
 
     def _describe(self, error: LabSettingsError) -> str:
         name = t(f"lab.settings.{error.field}")
+        key = f"lab.settings.error.{error.code}"
+        message = t(key, **error.params) if error.code in MESSAGES else error.message
+        labelled = t("app.labelled", label=name, text=message)
         if error.field == "layers" and error.position is not None:
             text = self._text("layers")
-            return f"{name}: {error.message}\n  {text}\n  {' ' * error.position}^"
-        return f"{name}: {error.message}"
+            return f"{labelled}\n  {text}\n  {' ' * error.position}^"
+        return labelled
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

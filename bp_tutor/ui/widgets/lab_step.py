@@ -23,7 +23,7 @@ from bp_tutor.lab.steps import (
 )
 from bp_tutor.ui.formatting import format_number
 from bp_tutor.ui.i18n import t
-from bp_tutor.ui.widgets.lab_matrix import render_matrix
+from bp_tutor.ui.widgets.lab_matrix import render_matrix, shown_cells
 
 TITLE_LINES = 1  # each matrix has a title line ...
 GAP_LINES = 1  # ... and a blank line after it
@@ -44,6 +44,10 @@ class StepView(Vertical):
     StepView #lab-turn-feedback { height: auto; }
     """
 
+    # How many entries the selected cell is computed from are behind a "…" in the last drawing:
+    # "your turn" is offered only when it is 0, so the student never has to guess a hidden number.
+    unseen_inputs = 0
+
     def compose(self) -> ComposeResult:
         yield Static(id="lab-step-header")
         yield Static(id="lab-step-formula")
@@ -56,8 +60,10 @@ class StepView(Vertical):
 
     def show(self, sequence: StepSequence, cursor: Cell, hidden: Cell | None) -> None:
         entry = sequence.current
+        # The loss belongs to no layer (the trace numbers it 0): its header names none.
+        key = "lab.step.header" if entry.layer > 0 else "lab.step.header_no_layer"
         self.query_one("#lab-step-header", Static).update(t(
-            "lab.step.header", index=sequence.index + 1, total=len(sequence),
+            key, index=sequence.index + 1, total=len(sequence),
             phase=t(f"lab.step.phase.{entry.phase}"), layer=entry.layer))
         self.query_one("#lab-step-formula", Static).update(Text(entry.formula))
         self.query_one("#lab-step-matrices", Static).update(
@@ -74,20 +80,29 @@ class StepView(Vertical):
         inputs = list(sequence.inputs())
         height, width = self.body_size()
         matrices = [*inputs, entry]
-        overhead = len(matrices) * (TITLE_LINES + GAP_LINES)
         needs = [as_matrix_shape(m.shape)[0] for m in matrices]
-        rows = allocate_rows(needs, max(len(matrices), height - overhead))
+        titles = len(matrices) * TITLE_LINES
+        gaps = (len(matrices) - 1) * GAP_LINES
+        # The blank lines between matrices go before any row of numbers does.
+        if sum(needs) + titles + gaps > height:
+            gaps = 0
+        rows = allocate_rows(needs, max(len(matrices), height - titles - gaps))
         cells = involved_cells(sequence.trace, entry, cursor)
+        self.unseen_inputs = 0
         out = Text()
-        for source, max_rows in zip(inputs, rows, strict=False):
-            out.append(render_matrix(source.label, source.value,
-                                     highlight=cells.get(source.name, ()),
+        for k, (source, max_rows) in enumerate(zip(inputs, rows, strict=False)):
+            lit = cells.get(source.name, set())
+            out.append(render_matrix(source.label, source.value, highlight=lit,
                                      max_rows=max_rows, width=width))
-            out.append("\n")
+            self.unseen_inputs += len(set(lit) - shown_cells(source.value, highlight=lit,
+                                                            max_rows=max_rows, width=width))
+            if gaps and k < len(inputs):
+                out.append("\n")
         shown = "?" if hidden == cursor else format_number(value_at(entry, cursor))
         result_label = f"{entry.label}   {entry.label}{cell_text(entry.shape, cursor)} = {shown}"
         out.append(render_matrix(result_label, entry.value, cursor=cursor, hidden=hidden,
                                  max_rows=rows[-1], width=width))
+        out.rstrip()  # no blank line under the last matrix: it would only push a scrollbar
         return out
 
     def open_turn(self, prompt: str) -> None:
@@ -112,6 +127,11 @@ class StepView(Vertical):
 
     def close_turn(self) -> None:
         self.query_one("#lab-turn").remove_class("active")
+
+    def clear_turn(self) -> None:
+        """No box and no verdict: the step the last answer was about is gone (a new setup)."""
+        self.close_turn()
+        self.turn_feedback("")
 
     def turn_feedback(self, text: Text | str) -> None:
         self.query_one("#lab-turn-feedback", Static).update(text)

@@ -14,12 +14,27 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from bp_tutor.lab.boundary import BoundaryGrid
-from bp_tutor.lab.session import Snapshot
+from bp_tutor.lab.session import SUGGESTED_PRESSES, Snapshot
 from bp_tutor.ui.formatting import format_number
 from bp_tutor.ui.i18n import t
 
 CLASS_COLORS = ("cyan", "magenta", "yellow", "green", "red", "blue", "white", "orange",
                 "gray", "violet")
+
+
+def step_ticks(last: int, most: int = 5) -> list[int]:
+    """At most `most` whole step numbers from 0 to about `last`, on a round spacing (1, 2, 5 × 10ᵏ).
+
+    plotext would label a step axis with fractions ("2389.2", "0.50"); a step has no fractions.
+    """
+    if last <= 0:
+        return [0]
+    magnitude = 1
+    while True:
+        for spacing in (magnitude, 2 * magnitude, 5 * magnitude):
+            if last // spacing + 1 <= most:
+                return list(range(0, last + 1, spacing))
+        magnitude *= 10
 
 
 def _percent(values: list[float]) -> str:
@@ -75,9 +90,10 @@ class TrainView(Vertical):
         `notice` is a one-line answer to the last key (e.g. "pause first"), shown in place of
         the divergence message when there is none.
         """
+        key = "lab.train.status" if snap.target_epochs is None else "lab.train.status_target"
         self.query_one("#lab-train-status", Static).update(t(
-            "lab.train.status", state=t(f"lab.train.state.{snap.state}"), steps=snap.steps,
-            epoch=snap.epoch, lr=snap.learning_rate))
+            key, state=t(f"lab.train.state.{snap.state}"), steps=snap.steps,
+            epoch=snap.epoch, target=snap.target_epochs, lr=snap.learning_rate))
         loss = format_number(snap.last_loss) if snap.last_loss is not None else "–"
         self.query_one("#lab-train-metrics", Static).update(t(
             "lab.train.metrics", loss=loss, train=_percent(snap.train_accuracy),
@@ -86,7 +102,10 @@ class TrainView(Vertical):
         if snap.diverged is not None:
             d = snap.diverged
             message = t("lab.train.diverged", step=d.step, loss=f"{d.loss:.4g}",
-                        lr=d.learning_rate, suggested=d.suggested_learning_rate)
+                        lr=d.learning_rate, suggested=d.suggested_learning_rate,
+                        presses=SUGGESTED_PRESSES)
+        elif snap.state == "finished" and not notice:
+            message = t("lab.train.finished", epochs=snap.target_epochs)
         self.query_one("#lab-train-message", Static).update(Text(message))
         if plots:
             self._draw_curves(snap)
@@ -99,6 +118,8 @@ class TrainView(Vertical):
         plt.clear_figure()
         if snap.loss_steps:
             plt.plot(snap.loss_steps, snap.loss_values, color="cyan", marker="braille")
+            plt.xticks([float(k) for k in step_ticks(max(snap.loss_steps[-1], snap.steps))],
+                      [str(k) for k in step_ticks(max(snap.loss_steps[-1], snap.steps))])
         if len(snap.accuracy_steps) > 1:
             plt.plot(snap.accuracy_steps, snap.test_accuracy, color="green", yside="right",
                      marker="braille")
