@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
 from textual.app import App
@@ -196,6 +196,15 @@ class TutorApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its search field's placeholder in the student's language (it is
+        built anew each time it opens, so it follows a language switch)."""
+        from textual.command import CommandPalette
+
+        # is_open is typed for App[object]; App's result type is invariant, and ours is None.
+        if self.use_command_palette and not CommandPalette.is_open(cast(App[object], self)):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
 
     def action_toggle_language(self) -> None:
         self.switch_language("zh" if self.lang == "en" else "en")

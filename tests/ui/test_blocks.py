@@ -12,7 +12,7 @@ from textual.widgets import Markdown, Static
 
 from bp_tutor.ui.widgets.blocks import BLOCK_WIDGETS, BlockContext, widget_for_block
 from bp_tutor.ui.widgets.plot_block import curves, parse_range
-from bp_tutor.ui.widgets.prose import join_cjk_soft_breaks, split_display_math
+from bp_tutor.ui.widgets.prose import split_display_math
 from bp_tutor.ui.widgets.reveal_block import split_question
 
 
@@ -59,14 +59,6 @@ def test_plotted_derivative_matches_finite_differences_of_the_plotted_function(
         assert fx == pytest.approx(reference(x), abs=1e-12)
         slope = (reference(x + h) - reference(x - h)) / (2 * h)
         assert dfx == pytest.approx(slope, abs=1e-8)
-
-
-def test_chinese_soft_breaks_are_joined_but_not_english_or_code() -> None:
-    text = "网络学习的过程，\n归根结底是调整。\nEnglish line\nnext line\n```\n代码，\n代码\n```"
-    assert join_cjk_soft_breaks(text) == (
-        "网络学习的过程，归根结底是调整。\nEnglish line\nnext line\n```\n代码，\n代码\n```"
-    )
-    assert join_cjk_soft_breaks("- 第一项\n- 第二项") == "- 第一项\n- 第二项"
 
 
 # -- block bodies: the quiz's introducing sentence and the captions are shown as lesson prose --

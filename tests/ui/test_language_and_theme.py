@@ -100,6 +100,21 @@ async def test_palette_switches_language(make_app: AppFactory) -> None:
         assert "课程" in screen_text(app)
 
 
+async def test_palette_search_field_speaks_the_language_of_the_moment(make_app: AppFactory) -> None:
+    app = make_app(lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert "搜索命令或课程…" in screen_text(app)
+        assert "Search for commands" not in screen_text(app)
+        await pilot.press("escape", "l")  # close it, switch to English, open it again
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert "Search for commands…" in screen_text(app)
+
+
 async def test_theme_toggle_persists_in_the_settings_file(
     make_app: AppFactory, data_dir: Path
 ) -> None:

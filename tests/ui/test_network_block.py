@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from textual.app import App, ComposeResult
 
 from bp_tutor.nn import load_preset, preset_names
-from bp_tutor.ui.widgets.network_block import preset_trace, trace_entries
+from bp_tutor.ui.i18n import set_language
+from bp_tutor.ui.widgets.network_block import NetworkBlock, preset_trace, trace_entries
+
+from .screen_text import screen_text
 
 
 @pytest.mark.parametrize("preset", preset_names())
@@ -43,3 +47,18 @@ def test_a_preset_is_traced_once() -> None:
 def test_unknown_entry_is_a_key_error() -> None:
     with pytest.raises(KeyError):
         trace_entries("neuron", ["nothing"])
+
+
+class _Block(App[None]):
+    def compose(self) -> ComposeResult:
+        yield NetworkBlock("neuron", ["L"])
+
+
+@pytest.mark.parametrize(("lang", "word", "other"), [("zh", "标量", "scalar"), ("en", "scalar", "标量")])
+async def test_a_scalar_entry_is_named_in_the_students_language(lang: str, word: str, other: str) -> None:
+    set_language(lang)
+    app = _Block()
+    async with app.run_test(size=(80, 12)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+    assert word in text and other not in text, text

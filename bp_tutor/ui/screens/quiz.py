@@ -106,12 +106,12 @@ class DrillScreen(TutorScreen):
         except Exception:
             return ""
         if not scores:
-            return f"{t('quiz.mastery')}: {t('quiz.mastery_none')}"
+            return t("app.labelled", label=t("quiz.mastery"), text=t("quiz.mastery_none"))
         titles = self._lesson_titles()
         order = {topic: i for i, topic in enumerate(titles)}  # curriculum order
         shown = [f"{titles.get(topic, topic)} {round(100 * m.score)}%"
                  for topic, m in sorted(scores.items(), key=lambda kv: order.get(kv[0], 99))]
-        return f"{t('quiz.mastery')}: " + " · ".join(shown)
+        return t("app.labelled", label=t("quiz.mastery"), text=" · ".join(shown))
 
     def on_mount(self) -> None:
         super().on_mount()

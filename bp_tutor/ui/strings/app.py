@@ -2,6 +2,8 @@
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        # A label and what it labels: Chinese uses the full-width colon, with no space after it.
+        "app.labelled": "{label}: {text}",
         "app.save_failed": "Could not save your progress: {error}",
         "app.unknown_lesson": "There is no lesson with the id {id}.",
         "app.lab_coming_soon": "The network lab (preset {preset}) is coming soon.\n\nesc: back",
@@ -17,6 +19,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "starting a new one.",
     },
     "zh": {
+        "app.labelled": "{label}：{text}",
         "app.save_failed": "无法保存学习进度：{error}",
         "app.unknown_lesson": "没有编号为 {id} 的课程。",
         "app.lab_coming_soon": "网络实验室（预设 {preset}）即将推出。\n\nesc：返回",

@@ -22,6 +22,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "palette.quit.help": "Leave bp-tutor; your position is saved",
         "palette.lesson": "Lesson: {title}",
         "palette.lesson.help": "{id}, {minutes} min",
+        "palette.placeholder": "Search for commands…",
     },
     "zh": {
         "help.title": "按键",
@@ -44,5 +45,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "palette.quit.help": "离开 bp-tutor；进度已保存",
         "palette.lesson": "课程：{title}",
         "palette.lesson.help": "{id}，{minutes} 分钟",
+        "palette.placeholder": "搜索命令或课程…",
     },
 }

@@ -1,11 +1,34 @@
-"""The footer: Textual's, rebuilt only when what it shows has changed."""
+"""The footer: Textual's, rebuilt only when what it shows has changed, and never wider than the
+screen.
+
+Textual's footer lays its keys out in one row and lets the command-palette key, docked at the
+right, cover whatever does not fit, so at 80 columns a label could be cut in half ("q Qu▏"). Here
+the keys that do not fit are left out whole, the least needed first: the app-wide keys, which the
+help screen (`?`) lists anyway, before the keys of the screen itself.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterator
+from itertools import groupby
 from typing import Any
 
+from rich.cells import cell_len
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
+
+# Binding ids of app-wide keys, in the order they give way when the footer is too narrow. `?`
+# goes last of them: it opens the help screen, which lists every key that was left out.
+DROP_FIRST: tuple[str, ...] = ("theme", "palette", "quit", "language", "help")
+
+# (binding, enabled, tooltip) of every binding bound to one action, as Textual's footer groups them.
+_Keys = list[tuple[Binding, bool, str]]
 
 
 class TutorFooter(Footer):
@@ -16,6 +39,7 @@ class TutorFooter(Footer):
     """
 
     _shown: tuple[Any, ...] | None = None
+    _composed_width: int | None = None
 
     @staticmethod
     def _signature(screen: Screen[Any]) -> tuple[Any, ...]:
@@ -33,3 +57,134 @@ class TutorFooter(Footer):
         elif screen.app.app_focus and screen is self.screen:
             self._shown = self._signature(screen)
         super().bindings_changed(screen)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Which keys fit depends on the width, so a resize may let one back in or push one out.
+        if self._bindings_ready and event.size.width != self._composed_width:
+            self.call_after_refresh(self.recompose)
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def _key_width(self, binding: Binding, description: str) -> int:
+        """Cells one key takes: " key " (key padding) and "description " (description padding)."""
+        shown = cell_len(self.app.get_key_display(binding))
+        return shown + 3 + cell_len(description) if description else shown
+
+    def _group_width(self, group: list[_Keys]) -> int:
+        """A binding group: its keys without descriptions (margins 0 1), then the group's label."""
+        width = sum(self._key_width(keys[0][0], "") + 2 for keys in group)
+        label = group[0][0][0].group
+        return width + (cell_len(label.description) + 1 if label is not None else 0)
+
+    def _units(self, by_action: dict[str, _Keys]) -> list[list[_Keys]]:
+        """The footer's items in order: a binding group of several actions, or one action."""
+        units: list[list[_Keys]] = []
+        for group, members in groupby(by_action.values(), lambda keys: keys[0][0].group):
+            actions = list(members)
+            if group is not None and len(actions) > 1:
+                units.append(actions)
+            else:
+                units.extend([keys] for keys in actions)
+        return units
+
+    def _unit_width(self, unit: list[_Keys]) -> int:
+        if len(unit) > 1:
+            return self._group_width(unit)
+        binding = unit[0][0][0]
+        return self._key_width(binding, binding.description)
+
+    def _fitting(self, units: list[list[_Keys]], palette: Binding | None, width: int) -> tuple[
+        list[list[_Keys]], Binding | None
+    ]:
+        """Leave out whole keys, least needed first, until the rest fits in `width` cells; then
+        take back any app-wide key left out that still fits (a short one after a long one)."""
+        # Item i is units[i]; the palette key, docked at the right, is item len(units).
+        items: list[tuple[str, int]] = [
+            (unit[0][0][0].id or "" if len(unit) == 1 else "", self._unit_width(unit)) for unit in units
+        ]
+        if palette is not None:
+            items.append((palette.id or "", self._key_width(palette, palette.description)))
+        kept = set(range(len(items)))
+
+        def used() -> int:
+            return sum(items[i][1] for i in kept)
+
+        dropped: list[int] = []
+        for binding_id in DROP_FIRST:
+            if used() <= width:
+                break
+            for i in sorted(kept):
+                if items[i][0] == binding_id:
+                    kept.discard(i)
+                    dropped.append(i)
+        for i in reversed(dropped):
+            if used() + items[i][1] <= width:
+                kept.add(i)
+        # Still too wide (a very narrow terminal): the screen's own keys go, from the last one.
+        for i in sorted(kept, reverse=True):
+            if used() <= width:
+                break
+            kept.discard(i)
+        shown = [unit for i, unit in enumerate(units) if i in kept]
+        return shown, palette if palette is not None and len(units) in kept else None
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        active_bindings = self.screen.active_bindings
+        by_action: defaultdict[str, _Keys] = defaultdict(list)
+        for _node, binding, enabled, tooltip in active_bindings.values():
+            if binding.show:
+                by_action[binding.action].append((binding, enabled, tooltip))
+        palette: tuple[Binding, bool, str] | None = None
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            active = active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            if active is not None:
+                palette = (active.binding, active.enabled, active.tooltip)
+        self._composed_width = self.size.width or self.app.size.width
+        units, palette_binding = self._fitting(
+            self._units(by_action), palette[0] if palette else None, self._composed_width
+        )
+        self.styles.grid_size_columns = len(units)
+        for unit in units:
+            yield from self._compose_unit(unit)
+        if palette is not None and palette_binding is not None:
+            binding, enabled, tooltip = palette
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                classes="-command-palette",
+                disabled=not enabled,
+                tooltip=binding.tooltip or binding.description,
+            )
+
+    def _compose_unit(self, unit: list[_Keys]) -> Iterator[Widget]:
+        """One item, drawn exactly as Textual's footer draws it."""
+        if len(unit) > 1:
+            group = unit[0][0][0].group
+            assert group is not None  # _units makes a multi-action item only from a group
+            with KeyGroup(classes="-compact" if group.compact else ""):
+                for keys in unit:
+                    binding, enabled, tooltip = keys[0]
+                    yield FooterKey(
+                        binding.key,
+                        self.app.get_key_display(binding),
+                        "",
+                        binding.action,
+                        disabled=not enabled,
+                        tooltip=tooltip or binding.description,
+                        classes="-grouped",
+                    ).data_bind(compact=Footer.compact)
+            yield FooterLabel(group.description)
+            return
+        binding, enabled, tooltip = unit[0][0]
+        yield FooterKey(
+            binding.key,
+            self.app.get_key_display(binding),
+            binding.description,
+            binding.action,
+            disabled=not enabled,
+            tooltip=tooltip,
+        ).data_bind(compact=Footer.compact)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -38,21 +41,57 @@ def status_text(status: LessonStatus) -> str:
     return t(f"home.status.{status.state.value}")
 
 
+class DetailLine:
+    """The line under a lesson title: prerequisites, length and status, kept on one line.
+
+    The status is what the line is for, so it always stays whole, at the end: when the line is too
+    wide, the prerequisites' titles are cut with an ellipsis, then left out, then the length. (A
+    line that wrapped would be cut off by the option's row height instead, status first.)
+    """
+
+    def __init__(self, after: str | None, minutes: str | None, status: str, style: str = "dim") -> None:
+        self.after, self.minutes, self.status, self.style = after, minutes, status, style
+
+    def text(self, width: int) -> Text:
+        """The line for `width` cells."""
+        separator = t("home.detail_separator")
+        rest = [part for part in (self.minutes, self.status) if part]
+        fixed = separator.join(rest)
+        after = self.after
+        if after is not None and cell_len(after + separator + fixed) > width:
+            room = width - cell_len(separator + fixed)
+            # Keep a shortened prerequisite only if at least one character of a title survives.
+            if room >= cell_len(t("home.after", names="")) + 2:
+                cut = Text(after)
+                cut.truncate(room, overflow="ellipsis")
+                after = cut.plain
+            else:
+                after = None
+        if after is None and self.minutes and cell_len(fixed) > width:
+            fixed = self.status
+        line = separator.join([after, fixed]) if after is not None else fixed
+        return Text(line, style=self.style)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.text(options.max_width)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(cell_len(self.status), cell_len(self.text(10**6).plain))
+
+
 def lesson_prompt(
     number: int, lesson: LessonLike, status: LessonStatus, titles: Mapping[str, str]
 ) -> Table:
     """Marker and number in a fixed column; title over prerequisites, length and status beside it.
 
-    A grid rather than indented text: long titles and detail lines wrap under themselves (a
-    hanging indent), at any width.
+    A grid rather than indented text: a long title wraps under itself (a hanging indent), at any
+    width; the detail line is shortened to fit instead (`DetailLine`).
     """
-    details: list[str] = []
+    after = None
     if lesson.prerequisites:
         names = [titles.get(p, p) for p in lesson.prerequisites]
-        details.append(t("home.after", names=t("home.list_separator").join(names)))
-    if lesson.minutes and not lesson.error:
-        details.append(t("home.minutes", minutes=lesson.minutes))
-    details.append(status_text(status))
+        after = t("home.after", names=t("home.list_separator").join(names))
+    minutes = t("home.minutes", minutes=lesson.minutes) if lesson.minutes and not lesson.error else None
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=1, no_wrap=True)
     grid.add_column(width=NUMBER_COLUMN_WIDTH, no_wrap=True, justify="right")
@@ -60,10 +99,9 @@ def lesson_prompt(
     grid.add_row(
         Text(STATE_MARKERS[status.state], style="bold"),
         Text(f"{number}.", style="dim"),
-        Text.assemble(
-            (lesson.title or lesson.id, STATE_STYLES[status.state]),
-            "\n",
-            (t("home.detail_separator").join(details), "dim"),
+        Group(
+            Text(lesson.title or lesson.id, style=STATE_STYLES[status.state]),
+            DetailLine(after, minutes, status_text(status)),
         ),
     )
     return grid

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from bp_tutor.ui.formatting import format_matrix, format_shape
+from bp_tutor.ui.formatting import format_matrix, shape_label
 from bp_tutor.ui.i18n import t
 from bp_tutor.ui.widgets.prose import ProseView
 
@@ -62,7 +62,7 @@ def trace_entries(preset: str, names: Sequence[str]) -> list[ShownEntry]:
                 name=name,
                 label=entry.label,
                 formula=entry.formula,
-                shape=format_shape(tuple(entry.value.shape)),
+                shape=shape_label(tuple(entry.value.shape)),
                 lines=tuple(format_matrix(entry.value)),
             )
         )

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -21,39 +24,85 @@ from bp_tutor.ui import markdown_nbsp
 markdown_nbsp.install()
 
 _MATH_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})\s*math\s*$")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-# CJK ideographs, their punctuation and full-width forms.
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# CJK ideographs, kana, CJK punctuation (。、「」 …) and full-width forms (，：？！（） …).
+_CJK = re.compile(
+    r"[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
+)
+# CJK punctuation (。、「」) and full-width forms (，：？！（）): never followed by a space.
+_CJK_PUNCTUATION = re.compile(r"[\u3000-\u303f\uff00-\uffef]")
+# Punctuation that Chinese and English text share: it counts as Chinese next to a Chinese character.
+_SHARED_PUNCTUATION = "“”‘’…·—"
+# Inline tokens that only open or close a style: a line break is judged by the text around them.
+_STYLE_TOKENS = frozenset(
+    {"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close", "link_open", "link_close"}
+)
 
 
-def join_cjk_soft_breaks(markdown: str) -> str:
-    """Join source lines broken between two Chinese characters, outside code fences.
+def _is_chinese_end(text: str) -> bool:
+    """Whether `text` ends in Chinese: a CJK character or punctuation, possibly followed by
+    punctuation shared with English (“兑换率” ends in Chinese, "rate”" does not)."""
+    core = text.rstrip(_SHARED_PUNCTUATION)
+    if not core:
+        return False
+    return bool(_CJK.match(core[-1]))
 
-    Markdown turns a soft line break into a space. Chinese has no spaces between words, so that
-    space becomes the only place the paragraph may wrap, and lines end ragged in mid-sentence.
-    Joining the lines without a space leaves the wrapping to the terminal width, as intended.
+
+def _joins_without_space(before: str, after: str) -> bool:
+    """Whether a line break between `before` and `after` is no space at all: after Chinese
+    punctuation always, and between two Chinese characters. Between a Chinese character and a
+    Latin word or number it stays a space ("偏置 b = 0.1"), as the lessons write it on one line."""
+    if not _is_chinese_end(before):
+        return False
+    last = before.rstrip(_SHARED_PUNCTUATION)[-1]
+    if _CJK_PUNCTUATION.match(last) or last != before[-1]:
+        return True
+    return bool(_CJK.match(after[0])) or after[0] in _SHARED_PUNCTUATION
+
+
+def _neighbour_text(children: list[Token], start: int, step: int) -> str | None:
+    """The text next to a soft break: the nearest text or code before it (`step` -1) or after it
+    (+1), looking through style markers such as `*`; None if another break or an image comes first."""
+    i = start + step
+    while 0 <= i < len(children):
+        child = children[i]
+        if child.type in ("text", "code_inline") and child.content:
+            return child.content
+        if child.type not in _STYLE_TOKENS and not (child.type == "text" and not child.content):
+            return None
+        i += step
+    return None
+
+
+def _join_cjk_soft_breaks(state: StateCore) -> None:
+    """Drop the space a soft line break would leave after Chinese text.
+
+    Markdown turns a line break inside a paragraph into a space. Chinese has no spaces between
+    words, so a lesson author who wraps a long line would get stray spaces ("同一个问题： 把某个权重",
+    "等于 6.0100。 h 取得越小") and the paragraph could wrap only there. A break after
+    full-width punctuation, or between two Chinese characters, therefore becomes nothing; between
+    a Chinese character and a Latin word it stays a space. English text keeps its spaces.
+    This runs on the parsed tokens, after emphasis has been matched: joining the source lines
+    instead would glue "？*" to the next character, and CommonMark then no longer sees the `*`
+    as closing the emphasis.
     """
-    lines = markdown.split("\n")
-    joined: list[str] = []
-    in_fence = False
-    for line in lines:
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            joined.append(line)
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
             continue
-        previous = joined[-1] if joined else ""
-        if (
-            not in_fence
-            and previous
-            and line
-            and _CJK.match(line[0])
-            and _CJK.match(previous[-1])
-            and not _FENCE.match(previous)
-        ):
-            joined[-1] = previous + line
-        else:
-            joined.append(line)
-    return "\n".join(joined)
+        children = block.children
+        for index, child in enumerate(children):
+            if child.type != "softbreak":
+                continue
+            before = _neighbour_text(children, index, -1)
+            after = _neighbour_text(children, index, 1)
+            if before is not None and after is not None and _joins_without_space(before, after):
+                child.type, child.content = "text", ""
+
+
+def lesson_markdown_parser() -> MarkdownIt:
+    """Textual's default Markdown parser ("gfm-like") with Chinese line breaks joined."""
+    parser = MarkdownIt("gfm-like")
+    parser.core.ruler.push("join_cjk_soft_breaks", _join_cjk_soft_breaks)
+    return parser
 
 
 def split_display_math(markdown: str) -> list[tuple[str, str]]:
@@ -124,8 +173,8 @@ class ProseView(Vertical):
         self.source = markdown
 
     def compose(self) -> ComposeResult:
-        for kind, text in split_display_math(join_cjk_soft_breaks(self.source)):
+        for kind, text in split_display_math(self.source):
             if kind == "math":
                 yield DisplayMath(text)
             else:
-                yield Markdown(text)
+                yield Markdown(text, parser_factory=lesson_markdown_parser)
