@@ -386,3 +386,27 @@ def test_step_ticks_are_whole_numbers() -> None:
     assert step_ticks(3) == [0, 1, 2, 3]
     assert step_ticks(11946) == [0, 5000, 10000]
     assert step_ticks(0) == [0]
+
+
+async def test_settings_keys_go_to_the_form_until_escape(lab_app: LabAppFactory) -> None:
+    """Digits typed in the form are values, not mode switches; esc leaves the form, then the
+    digits switch modes again."""
+    from textual.widgets import Input
+
+    async with lab_app().run_test(size=(80, 24)) as pilot:
+        screen = await _lab(pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        assert screen.focused is not None and screen.focused.id == "lab-set-preset"
+        await pilot.press("1")  # on the preset list: ignored, not "step mode"
+        assert screen.mode == "settings"
+        await pilot.press(*["tab"] * 5)  # dataset, layers, loss, optimizer, learning rate
+        rate = screen.query_one("#lab-set-learning_rate", Input)
+        assert screen.focused is rate
+        rate.value = ""
+        await pilot.press(*"0.01")
+        assert rate.value == "0.01" and screen.mode == "settings"
+        await pilot.press("escape")
+        assert screen.focused is None and isinstance(pilot.app.screen, LabScreen)
+        await pilot.press("1")
+        assert screen.mode == "step"

@@ -182,16 +182,27 @@ class LabScreen(TutorScreen):
             self.session.hold(KEY_HOLD)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "mode" and self.mode == "settings" and self._editing_settings():
+            return False  # "0.01" typed with a list field focused must not leave the form
         for mode, actions in self.MODE_ACTIONS.items():
             if action in actions:
                 return mode == self.mode
         return True
+
+    def _editing_settings(self) -> bool:
+        focused = self.focused
+        return focused is not None and any(isinstance(node, SettingsForm)
+                                           for node in focused.ancestors)
 
     def action_mode(self, mode: str) -> None:
         if mode == self.mode:
             return
         self.mode = mode
         self.query_one(ContentSwitcher).current = f"lab-{mode}"
+        if mode == "settings":  # the keys go to the form until esc
+            self.query_one(SettingsForm).focus_first_field()
+        elif self.focused is not None and self.focused.id != "lab-turn-input":
+            self.set_focus(None)  # the digits switch modes again
         self.refresh_bindings()
         self._redraw()
         # A view that was hidden had no size yet, so it was drawn for a guessed height: again,
@@ -201,6 +212,9 @@ class LabScreen(TutorScreen):
     def action_back(self) -> None:
         if self.hidden is not None:
             self._end_turn(reveal=True)
+            return
+        if self.mode == "settings" and self.focused is not None:
+            self.set_focus(None)  # out of the form first: then 1–3 switch modes, esc leaves
             return
         if self.session is not None:
             self.session.pause()

@@ -31,7 +31,9 @@ CHOICES = ("dataset", "loss", "optimizer")  # the fields that are Selects; the o
 FIELDS = ("dataset", "layers", "loss", "optimizer", "learning_rate", "batch_size", "seed")
 
 
-class SettingsForm(VerticalScroll):
+class SettingsForm(VerticalScroll, can_focus=False):
+    """Tab goes straight from field to field: the scrolling container itself takes no focus."""
+
     DEFAULT_CSS = """
     SettingsForm { height: 1fr; }
     SettingsForm Horizontal { height: 1; margin-bottom: 1; }
@@ -53,6 +55,9 @@ class SettingsForm(VerticalScroll):
         self.settings = settings
         self.preset = preset
         self._preset_cache: dict[str, dict[str, str] | None] = {}
+
+    def focus_first_field(self) -> None:
+        self.query_one("#lab-set-preset", Select).focus()
 
     def compose(self) -> ComposeResult:
         s = self.settings
