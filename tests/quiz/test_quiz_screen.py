@@ -337,3 +337,30 @@ async def test_the_worked_solution_is_scrolled_into_view(temp_store: ProgressSto
             await pilot.pause()
             shown = block.query_one(".quiz-solution-text" if key == "f3" else ".quiz-hints")
             assert body.region.contains_region(shown.region), (key, shown.region, body.region)
+
+
+async def test_hint_and_solution_keys_work_from_anywhere_on_a_lesson_step(
+        temp_store: ProgressStore, tmp_path: Path) -> None:
+    """Without tabbing into the quiz: F2 shows a hint and puts the cursor in the answer box."""
+    app = _lesson_app(temp_store, tmp_path, "derivatives", 3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        block = app.screen.query_one(QuizBlock)
+        field = block.query_one(".quiz-input", Input)
+        assert not field.has_focus
+        await pilot.press("f2")
+        await pilot.pause()
+        assert block.hints_shown == 1 and field.has_focus
+        app.screen.set_focus(None)
+        await pilot.press("f3")
+        await pilot.pause()
+        assert block.solution_shown and block.finished
+
+
+async def test_a_step_without_a_quiz_has_no_hint_key(temp_store: ProgressStore,
+                                                    tmp_path: Path) -> None:
+    app = _lesson_app(temp_store, tmp_path, "derivatives", 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query(QuizBlock)
+        assert "f2" not in app.screen.active_bindings

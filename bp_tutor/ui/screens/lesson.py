@@ -15,6 +15,7 @@ from bp_tutor.ui.screens.base import TutorScreen
 from bp_tutor.ui.widgets.blocks import BlockContext, widget_for_block
 from bp_tutor.ui.widgets.footer import TutorFooter
 from bp_tutor.ui.widgets.prose import ProseView
+from bp_tutor.ui.widgets.quiz_block import QuizBlock
 
 if TYPE_CHECKING:
     from bp_tutor.ui.app import TutorApp
@@ -35,6 +36,10 @@ class LessonScreen(TutorScreen):
         Binding("j", "scroll_body(1)", "Scroll down", id="scroll_down", show=False),
         Binding("k", "scroll_body(-1)", "Scroll up", id="scroll_up", show=False),
         Binding("escape", "back", "Back", id="back"),
+        # The quiz block has the same keys while its answer box has the focus; these reach it
+        # from anywhere on the step, so a student reading the question need not tab into it.
+        Binding("f2", "quiz('hint')", "Hint", id="quiz_hint"),
+        Binding("f3", "quiz('solution')", "Solution", id="quiz_solution"),
     ]
 
     def __init__(self, lesson: LessonLike, step: int = 1) -> None:
@@ -110,6 +115,26 @@ class LessonScreen(TutorScreen):
 
     async def action_previous_step(self) -> None:
         await self._show_step(self.step - 1)
+
+    def _current_quiz(self) -> QuizBlock | None:
+        """The step's first quiz still open, else its first quiz; None on a step without one."""
+        quizzes = list(self.query(QuizBlock))
+        return next((q for q in quizzes if not q.finished), quizzes[0] if quizzes else None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "quiz":
+            return self._current_quiz() is not None
+        return True
+
+    def action_quiz(self, what: str) -> None:
+        quiz = self._current_quiz()
+        if quiz is None:
+            return
+        if what == "hint":
+            quiz.action_hint()
+        else:
+            quiz.action_solution()
+        quiz.focus_answer()
 
     def action_scroll_body(self, direction: int) -> None:
         body = self.query_one("#lesson-body", VerticalScroll)

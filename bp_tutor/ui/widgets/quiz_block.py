@@ -109,6 +109,11 @@ class QuizBlock(Vertical, can_focus=False):
         part = q.parts[min(self.part_index, len(q.parts) - 1)]
         return t("quiz.part", number=self.part_index + 1, total=len(q.parts)) + " — " + part.prompt
 
+    def focus_answer(self) -> None:
+        """Put the cursor in the answer box, while the question is still open."""
+        if self.question is not None and not self.finished:
+            self.query_one(".quiz-input", Input).focus()
+
     # -- answering -----------------------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
