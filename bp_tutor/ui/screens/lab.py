@@ -133,6 +133,8 @@ class LabScreen(TutorScreen):
         if self.load_error is not None:
             self.notify(t("lab.error.preset", error=self.load_error), severity="error")
             self.load_error = None
+        if self.mode == "settings":  # opened on the form: the keys go to it, as after `4`
+            self.query_one(SettingsForm).focus_first_field()
         self._redraw()
 
     def on_resize(self) -> None:
