@@ -232,7 +232,7 @@ async def test_the_whole_product_fits_and_the_right_terms_are_lit(lab_app: LabAp
     whole (the blank lines between them give way first), so no "…" hides W¹[2,0] or W¹[3,0]."""
     async with lab_app(None).run_test(size=(80, 24)) as pilot:  # `bp-tutor lab`: the form's network
         screen = await _lab(pilot)
-        await pilot.press("1", "down", "down")
+        await pilot.press("escape", "1", "down", "down")  # the lab opens on the form
         await pilot.pause()
         trace = screen.sequence.trace
         x, w1, b1 = (np.asarray(trace[n].value) for n in ("x", "W1", "b1"))
@@ -406,7 +406,13 @@ async def test_settings_keys_go_to_the_form_until_escape(lab_app: LabAppFactory)
         rate.value = ""
         await pilot.press(*"0.01")
         assert rate.value == "0.01" and screen.mode == "settings"
+        footer_keys = {a.binding.description for a in screen.active_bindings.values()}
+        assert "Leave the form" in footer_keys and "Back" not in footer_keys
         await pilot.press("escape")
         assert screen.focused is None and isinstance(pilot.app.screen, LabScreen)
+        assert "Back" in {a.binding.description for a in screen.active_bindings.values()}
+        await pilot.press("4")  # back into the form
+        assert screen.focused is not None and screen.focused.id == "lab-set-preset"
+        await pilot.press("escape")
         await pilot.press("1")
         assert screen.mode == "step"

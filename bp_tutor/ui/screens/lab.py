@@ -172,6 +172,8 @@ class LabScreen(TutorScreen):
         for key, active in super().active_bindings.items():
             binding_id = active.binding.id or ""
             string_key = f"lab.keys.{binding_id.removeprefix('lab_')}"
+            if binding_id == "lab_back" and self.mode == "settings" and self._editing_settings():
+                string_key = "lab.keys.leave_form"  # esc leaves the form first, not the lab
             if binding_id.startswith("lab_") and has_key(string_key):
                 active = active._replace(binding=replace(active.binding,
                                                          description=t(string_key)))
@@ -198,6 +200,8 @@ class LabScreen(TutorScreen):
 
     def action_mode(self, mode: str) -> None:
         if mode == self.mode:
+            if mode == "settings":  # back into the form after esc
+                self.query_one(SettingsForm).focus_first_field()
             return
         self.mode = mode
         self.query_one(ContentSwitcher).current = f"lab-{mode}"

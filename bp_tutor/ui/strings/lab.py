@@ -70,6 +70,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "lab.check.zero_note": "A gradient that is 0 both ways tests nothing: the units are "
                                "probably saturated (reset, or lower η).",
         "lab.check.note": "relative error = ‖g − ĝ‖ / (‖g‖ + ‖ĝ‖), ĝ from (L(θ+ε) − L(θ−ε)) / 2ε",
+        "lab.keys.leave_form": "Leave the form",
         "lab.settings.preset": "Preset",
         "lab.settings.none": "(none: use the fields)",
         "lab.settings.dataset": "Dataset",
@@ -159,6 +160,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "lab.check.zero_note": "两种方法算出的梯度都为 0，检验不出任何东西："
                                "单元可能已饱和（请重置或降低 η）。",
         "lab.check.note": "相对误差 = ‖g − ĝ‖ / (‖g‖ + ‖ĝ‖)，ĝ 由 (L(θ+ε) − L(θ−ε)) / 2ε 得到",
+        "lab.keys.leave_form": "离开表单",
         "lab.settings.preset": "预设",
         "lab.settings.none": "（无：使用下列字段）",
         "lab.settings.dataset": "数据集",
