@@ -416,3 +416,17 @@ async def test_settings_keys_go_to_the_form_until_escape(lab_app: LabAppFactory)
         await pilot.press("escape")
         await pilot.press("1")
         assert screen.mode == "step"
+
+
+async def test_the_your_turn_box_does_not_push_the_result_off_the_screen(
+        lab_app: LabAppFactory) -> None:
+    """The form's network at 80×24: every matrix of op 1 fits; with the turn box open below
+    them they are drawn again for the lines left, so nothing needs scrolling."""
+    async with lab_app(None).run_test(size=(80, 24)) as pilot:
+        screen = await _lab(pilot)
+        await pilot.press("escape", "1", "y")
+        await pilot.pause()
+        await pilot.pause()
+        body = screen.query_one("#lab-step-body")
+        assert screen.hidden == (0, 0)
+        assert body.max_scroll_y == 0, (body.size, body.virtual_size)

@@ -259,6 +259,8 @@ class LabScreen(TutorScreen):
         view.open_turn(t("lab.turn.prompt", label=entry.label,
                          index=cell_text(entry.shape, self.cursor)))
         self._redraw()
+        # The turn box takes lines from the matrices: draw them again for the height they keep.
+        self.call_after_refresh(self._redraw)
 
     def _end_turn(self, reveal: bool) -> None:
         if self.hidden is None:
