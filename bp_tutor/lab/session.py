@@ -36,9 +36,11 @@ MAX_LEARNING_RATE = 1e3  # η must stay below this (the settings form says the s
 SUGGESTED_PRESSES = 3
 # The engine stops on NaN/∞ or a loss 1000× its first. A loss that instead swings far above its
 # start for good (e.g. 0.7 ↔ 376 at η = 512) never trips that; so the lab also calls it diverged
-# when the median loss of a whole window of steps stays above OSCILLATION_FACTOR × the first loss.
-# Measured on every preset at its own η the window median never passed 0.33× the first loss, and
-# the oscillating runs reach 90× and more, so 20× leaves a wide margin against false alarms.
+# when the median loss of a whole window of steps stays above OSCILLATION_FACTOR × the starting
+# loss: that of the initial weights on the whole training set, not of one mini-batch, which can
+# be near 0 by chance (batch 1) and would make ordinary training look like a runaway.
+# Measured on every preset at its own η the window median never passed 0.33× the starting loss,
+# and the oscillating runs reach 90× and more, so 20× leaves a wide margin against false alarms.
 OSCILLATION_WINDOW = 200
 OSCILLATION_FACTOR = 20.0
 ACCURACY_CHUNK = 128
@@ -118,6 +120,9 @@ class TrainingSession:
         self._test_acc: list[float] = []
         self._diverged: Diverged | None = None
         self._checkpoint = self.net.params  # weights at the end of the last calm window
+        dataset = self.setup.dataset
+        targets = dataset.targets(dataset.labels_train, self.net.sizes[-1])
+        self._start_loss = max(self.net.loss_value(dataset.x_train, targets), 1e-3)
         self._record_accuracy()
 
     # -- state changes (UI thread) -------------------------------------------------------------
@@ -222,18 +227,18 @@ class TrainingSession:
         return done
 
     def _check_oscillation(self) -> None:
-        """Raise Diverged if the last window's median loss stayed far above the first loss."""
+        """Raise Diverged if the last window's median loss stayed far above the starting loss."""
         window = np.frombuffer(self._losses, dtype=np.float64)[-OSCILLATION_WINDOW:]
         median = float(np.median(window))
-        first = max(self._losses[0], 1e-3)
-        if median <= OSCILLATION_FACTOR * first:
+        start = self._start_loss
+        if median <= OSCILLATION_FACTOR * start:
             self._checkpoint = self.net.params
             return
         self.net.set_params(self._checkpoint)
         self.trainer.optimizer.reset()
         raise Diverged(self.trainer.steps, median, self.trainer.optimizer.learning_rate,
                        f"the median loss of the last {OSCILLATION_WINDOW} steps is {median:.4g}, "
-                       f"more than {OSCILLATION_FACTOR:g} times the first loss {first:.4g}")
+                       f"more than {OSCILLATION_FACTOR:g} times the starting loss {start:.4g}")
 
     def _record_accuracy(self) -> None:
         self._accuracy_time = time.perf_counter()

@@ -66,8 +66,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "lab.check.verdict.probably correct": "probably correct",
         "lab.check.verdict.suspicious": "suspicious",
         "lab.check.verdict.wrong": "wrong",
-        "lab.check.verdict.nothing to compare": "nothing to compare (both gradients are 0)",
-        "lab.check.zero_note": "A gradient that is 0 both ways tests nothing: the units are "
+        "lab.check.verdict.too small to compare":
+            "too small to compare (below what finite differences resolve)",
+        "lab.check.zero_note": "A gradient that is (nearly) 0 both ways tests nothing: the units are "
                                "probably saturated (reset, or lower η).",
         "lab.check.note": "relative error = ‖g − ĝ‖ / (‖g‖ + ‖ĝ‖), ĝ from (L(θ+ε) − L(θ−ε)) / 2ε",
         "lab.keys.leave_form": "Leave the form",
@@ -156,8 +157,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "lab.check.verdict.probably correct": "基本正确",
         "lab.check.verdict.suspicious": "可疑",
         "lab.check.verdict.wrong": "错误",
-        "lab.check.verdict.nothing to compare": "无可比较（两个梯度都为 0）",
-        "lab.check.zero_note": "两种方法算出的梯度都为 0，检验不出任何东西："
+        "lab.check.verdict.too small to compare": "太小，无法比较（低于有限差分的分辨能力）",
+        "lab.check.zero_note": "两种方法算出的梯度都（几乎）为 0，检验不出任何东西："
                                "单元可能已饱和（请重置或降低 η）。",
         "lab.check.note": "相对误差 = ‖g − ĝ‖ / (‖g‖ + ‖ĝ‖)，ĝ 由 (L(θ+ε) − L(θ−ε)) / 2ε 得到",
         "lab.keys.leave_form": "离开表单",

@@ -2,7 +2,7 @@
 
 One row per parameter tensor with its relative error, coloured by the engine's verdict: green for
 "correct" and "probably correct", yellow for "suspicious", red for "wrong", cyan for "nothing to
-compare" (both gradients are 0, so the check tested nothing).
+compare" (both gradients below what finite differences resolve: the check tested nothing).
 """
 
 from __future__ import annotations
