@@ -35,8 +35,9 @@ def indices_showing(n: int, room: int, wanted: Collection[int], focus: int) -> l
         raise ValueError("room must be at least 1")
     if n <= room:
         return list(range(n))
-    if room < 3:  # no room for an ellipsis on both sides: the focus, and one mark if it fits
-        return [focus] if room == 1 else ([focus, None] if focus < n - 1 else [None, focus])
+    if room < 3:  # no room for an ellipsis on both sides: the focus, and one mark if it fits,
+        # above it when rows are hidden there (else the focus would pass for the first row)
+        return [focus] if room == 1 else ([None, focus] if focus > 0 else [focus, None])
     by_distance = sorted(range(n), key=lambda i: (abs(i - focus), i))
     wanted_set = set(wanted)
     order = [i for i in by_distance if i in wanted_set] + [i for i in by_distance

@@ -4,7 +4,7 @@
       │  ▲            │                  │
       │  └──reset─────┴──────────────────┤   (reset from any state)
       └──step──▶ paused                  └──step──▶ paused (one mini-batch)
-    running ──Diverged──▶ diverged  (weights back to the last good step; lower η, then run again)
+    running ──Diverged──▶ diverged  (weights back to the last good ones; lower η, then run again)
     running ──preset's epochs reached──▶ finished  (run again to train on past them)
 
 The worker thread calls `run_chunk` in a loop while the state is "running"; the screen calls the

@@ -156,9 +156,16 @@ class Softmax(Activation):
         Subtracting the row maximum changes nothing mathematically (it cancels between numerator
         and denominator) but keeps every exponent ≤ 0, so e^(…) cannot overflow.
         """
+        _, e, total = self.exponentials(z)
+        return e / total
+
+    @staticmethod
+    def exponentials(z: Array) -> tuple[Array, Array, Array]:
+        """(z − m, e^(z − m), Σₖ e^(zₖ − m)) per row, m = maxₖ zₖ: what softmax and ln softmax
+        (the cross-entropy) are both made of."""
         shifted = z - z.max(axis=-1, keepdims=True)
         e = np.exp(shifted)
-        return e / e.sum(axis=-1, keepdims=True)
+        return shifted, e, e.sum(axis=-1, keepdims=True)
 
     def derivative(self, z: Array, a: Array | None = None) -> Array:
         """The Jacobian per sample, shape (N, K, K): ∂aᵢ/∂zⱼ = aᵢ(δᵢⱼ − aⱼ), i.e. diag(a) − a aᵀ.

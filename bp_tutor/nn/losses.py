@@ -21,12 +21,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from bp_tutor.nn.activations import Sigmoid
+from bp_tutor.nn.activations import Sigmoid, Softmax
 
 Array = NDArray[np.floating]
 
 REDUCTIONS = ("mean", "sum")
 SIGMOID = Sigmoid()
+SOFTMAX = Softmax()
 
 
 def reduction_scale(n_samples: int, reduction: str) -> float:
@@ -56,8 +57,8 @@ class Loss:
         return self.output_and_value(z, y, reduction)[1]
 
     def output_and_value(self, z: Array, y: Array, reduction: str = "mean") -> tuple[Array, float]:
-        """(a, L) for a fused pair: the output activation and the loss from the same intermediate
-        values, so a training step computes e^z (or e^(−|z|)) once, not twice."""
+        """(a, L) for a fused pair: the output activation and the loss together (softmax and
+        cross-entropy share their exponentials, so a training step computes e^z once)."""
         raise NotImplementedError
 
 
@@ -101,12 +102,10 @@ class CrossEntropy(Loss):
         positive, and the loss never takes the log of a rounded-off 0: logits of ±1000 still
         give a finite loss.
         """
-        shifted = z - z.max(axis=-1, keepdims=True)
-        e = np.exp(shifted)
-        total = e.sum(axis=-1, keepdims=True)
-        a = e / total
-        shifted -= np.log(total)  # now ln a
-        return a, float(-np.vdot(y, shifted) * reduction_scale(z.shape[0], reduction))
+        shifted, e, total = SOFTMAX.exponentials(z)
+        a = e / total  # softmax(z), exactly as the activation computes it
+        log_a = shifted - np.log(total)
+        return a, float(-np.vdot(y, log_a) * reduction_scale(z.shape[0], reduction))
 
 
 @dataclass(frozen=True)

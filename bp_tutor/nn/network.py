@@ -190,7 +190,7 @@ class Network:
         loss = 0.0
         for layer, d in enumerate(self.layers, start=1):
             z, cache = dense_forward(activations[-1], d.W, d.b)
-            if fused and layer == n_layers:  # aᴸ and L from the same e^z
+            if fused and layer == n_layers:  # aᴸ and L computed together
                 a, loss = self.loss.output_and_value(z, y, self.reduction)
             else:
                 a = d.activation.forward(z)

@@ -126,7 +126,7 @@ def _position(index: tuple[int, ...], lang: str) -> str:
     """Where a value sits, counted from 1: "value 2", or "row 1, column 3" in a matrix."""
     if len(index) == 1:
         return tr(lang, f"value {index[0] + 1}", f"第 {index[0] + 1} 个值")
-    return tr(lang, f"row {index[0] + 1}, column {index[1] + 1}",
+    return tr(lang, f"row {index[0] + 1} column {index[1] + 1}",
               f"第 {index[0] + 1} 行第 {index[1] + 1} 列")
 
 
@@ -146,9 +146,12 @@ def wrong_values_message(value: Array, reference: Array, lang: str, limit: int =
         return None
     bad = [tuple(int(i) for i in index) for index in np.argwhere(~good)]
     shown = [_position(index, lang) for index in bad[:limit]]
+    places = ", ".join(shown)
     if len(bad) > limit:
-        shown.append(tr(lang, f"{len(bad) - limit} more", f"另外 {len(bad) - limit} 个"))
-    return tr(lang, f"{n_good} of {n_all} values are right; check {', '.join(shown)}.",
+        places += f" and {len(bad) - limit} more"
+        shown.append(f"另外 {len(bad) - limit} 个")
+    verb = "is" if n_good == 1 else "are"
+    return tr(lang, f"{n_good} of {n_all} values {verb} right; check {places}.",
               f"{n_all} 个值中有 {n_good} 个正确；请检查{'、'.join(shown)}。")
 
 

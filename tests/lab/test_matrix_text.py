@@ -53,3 +53,9 @@ def test_the_reviewers_case_keeps_the_selected_row_and_the_whole_column() -> Non
 def test_the_wanted_index_is_kept_apart_from_the_window_around_the_focus() -> None:
     assert indices_showing(64, 7, [2], 30) == [None, 2, None, 29, 30, 31, None]
     assert indices_showing(5, 9, [], 3) == [0, 1, 2, 3, 4]
+
+
+def test_two_slots_mark_the_rows_hidden_above_the_focus() -> None:
+    assert indices_showing(5, 2, [], 2) == [None, 2]
+    assert indices_showing(5, 2, [], 0) == [0, None]
+    assert indices_showing(5, 2, [], 4) == [None, 4]

@@ -136,7 +136,7 @@ def test_a_partly_wrong_matrix_names_the_wrong_positions(lang: str) -> None:
     assert result.verdict == "wrong" and result.misconception_id is None
     if lang == "en":
         assert f"{rows * cols - 1} of {rows * cols} values are right" in result.message
-        assert f"check row {rows}, column 1." in result.message
+        assert f"check row {rows} column 1." in result.message
     else:
         assert f"{rows * cols} 个值中有 {rows * cols - 1} 个正确" in result.message
         assert f"第 {rows} 行第 1 列" in result.message
@@ -149,7 +149,7 @@ def test_a_partly_wrong_vector_names_values_and_an_all_wrong_one_does_not() -> N
     typed[0] += 3.0
     typed[2] -= 3.0
     message = grade(q, answer_text(typed)).message
-    assert f"1 of {answer.size} values are right; check value 1, value 3." in message
+    assert f"1 of {answer.size} values is right; check value 1, value 3." in message
     all_wrong = grade(q, answer_text(answer + 3.0)).message
     assert "values are right" not in all_wrong and "Check the computation again" in all_wrong
 
@@ -258,3 +258,17 @@ def test_find_the_bug_messages_do_not_repeat_the_verdict() -> None:
     assert "正确" not in grade(zh, str(bug)).message
     assert f"第 {wrong_line} 行是对的" in grade(zh, str(wrong_line)).message
 
+
+
+def test_many_wrong_positions_are_listed_up_to_three_then_counted() -> None:
+    from bp_tutor.quiz.grading import wrong_values_message
+
+    reference = np.arange(12.0).reshape(3, 4) + 1
+    typed = reference.copy()
+    typed[0, 1] += 5
+    typed[1, :] += 5
+    message = wrong_values_message(typed, reference, "en")
+    assert message == ("7 of 12 values are right; check row 1 column 2, row 2 column 1, "
+                       "row 2 column 2 and 2 more.")
+    zh = wrong_values_message(typed, reference, "zh")
+    assert zh == ("12 个值中有 7 个正确；请检查第 1 行第 2 列、第 2 行第 1 列、第 2 行第 2 列、另外 2 个。")

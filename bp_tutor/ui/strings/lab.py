@@ -33,8 +33,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "lab.turn.right": "Right: {label}{index} = {value}.",
         "lab.turn.wrong": "Not quite: you gave {answer}. Try again, or press Esc to see it.",
         "lab.turn.revealed": "{label}{index} = {value}.",
-        "lab.turn.not_all_shown": "{count} of the entries {label}{index} is computed from do not fit "
-                                  "on the screen (they are behind …), so it is not asked. Choose "
+        "lab.turn.not_all_shown": "Entries that {label}{index} is computed from do not fit on the "
+                                  "screen ({count} behind …), so it is not asked. Choose "
                                   "a cell of an elementwise step (e.g. aˡ = f(zˡ)), or a bigger "
                                   "terminal.",
         "lab.train.no_dataset": "{name} names no dataset, so it can only be stepped through. "
@@ -56,7 +56,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "lab.train.accuracy": "test accuracy",
         "lab.train.boundary": "decision boundary",
         "lab.train.diverged": "Diverged at step {step} (loss {loss}): η = {lr:g} is too large. "
-                              "The weights are back to the last good step. Press − {presses} times "
+                              "The weights are back to the last good ones. Press − {presses} times "
                               "(η = {suggested:g}), then space to go on.",
         "lab.train.pause_first": "Pause training first (space).",
         "lab.check.title": "Backpropagation against finite differences on the step batch",
@@ -147,7 +147,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "lab.train.accuracy": "测试准确率",
         "lab.train.boundary": "决策边界",
         "lab.train.diverged": "第 {step} 步发散（损失 {loss}）：η = {lr:g} 太大。"
-                              "权重已恢复到最后一个正常的步骤。"
+                              "权重已恢复到最后一组正常的值。"
                               "按 {presses} 次 −（η = {suggested:g}），再按空格继续。",
         "lab.train.pause_first": "请先暂停训练（空格）。",
         "lab.check.title": "在单步批量上用有限差分检验反向传播",

@@ -90,13 +90,13 @@ class StepView(Vertical):
         cells = involved_cells(sequence.trace, entry, cursor)
         self.unseen_inputs = 0
         out = Text()
-        for k, (source, max_rows) in enumerate(zip(inputs, rows, strict=False)):
+        for source, max_rows in zip(inputs, rows, strict=False):
             lit = cells.get(source.name, set())
             out.append(render_matrix(source.label, source.value, highlight=lit,
                                      max_rows=max_rows, width=width))
             self.unseen_inputs += len(set(lit) - shown_cells(source.value, highlight=lit,
                                                             max_rows=max_rows, width=width))
-            if gaps and k < len(inputs):
+            if gaps:
                 out.append("\n")
         shown = "?" if hidden == cursor else format_number(value_at(entry, cursor))
         result_label = f"{entry.label}   {entry.label}{cell_text(entry.shape, cursor)} = {shown}"
