@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import statistics
 import sys
 import tempfile
@@ -82,6 +83,8 @@ async def lab_run(seconds: float, rounds: int, presses: int
             screen = app.screen
             assert isinstance(screen, LabScreen) and screen.session is not None
             session = screen.session
+            # No epoch target: the lab would stop ("finished") before the measurement ends.
+            session.setup = dataclasses.replace(session.setup, epochs=None)
             trainer = headless_trainer()
             await pilot.press("2", "space")
             await asyncio.sleep(0.3)  # past the first epoch's warm-up
