@@ -99,6 +99,28 @@ async def test_left_out_keys_are_app_wide_ones_and_come_back_when_wide(make_app:
         assert "t Theme" in wide and "q Quit" in wide and "^p Commands" in wide
 
 
+async def test_a_resize_that_changes_no_key_does_not_rebuild_the_footer(make_app: AppFactory) -> None:
+    """Home fits every key at 80 columns already: wider changes nothing and costs nothing (each
+    student's session starts with resizes). The lab at 80 leaves keys out: wider rebuilds."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(TutorFooter)
+        composed = []
+        original = footer.compose
+
+        def counting_compose():
+            composed.append(1)
+            return original()
+
+        footer.compose = counting_compose  # type: ignore[method-assign]
+        await pilot.resize_terminal(120, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert composed == []
+        _footer_keys_fit(app, 120)
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_home_footer_keeps_every_key_at_80_columns(make_app: AppFactory, lang: str) -> None:
     app = make_app(lang=lang)

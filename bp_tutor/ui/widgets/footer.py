@@ -40,6 +40,7 @@ class TutorFooter(Footer):
 
     _shown: tuple[Any, ...] | None = None
     _composed_width: int | None = None
+    _composed_plan: tuple[tuple[str, ...], bool] | None = None
 
     @staticmethod
     def _signature(screen: Screen[Any]) -> tuple[Any, ...]:
@@ -59,9 +60,16 @@ class TutorFooter(Footer):
         super().bindings_changed(screen)
 
     def on_resize(self, event: events.Resize) -> None:
-        # Which keys fit depends on the width, so a resize may let one back in or push one out.
-        if self._bindings_ready and event.size.width != self._composed_width:
+        # Which keys fit depends on the width, so a resize may let one back in or push one out;
+        # most resizes (a session's first sizes, a wider window) change nothing, and rebuilding
+        # every key for nothing is a cost each student's process pays.
+        width = event.size.width
+        if not self._bindings_ready or width == self._composed_width:
+            return
+        if self._plan(width) != self._composed_plan:
             self.call_after_refresh(self.recompose)
+        else:
+            self._composed_width = width
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -128,9 +136,8 @@ class TutorFooter(Footer):
         shown = [unit for i, unit in enumerate(units) if i in kept]
         return shown, palette if palette is not None and len(units) in kept else None
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
+    def _keys(self) -> tuple[list[list[_Keys]], tuple[Binding, bool, str] | None]:
+        """The footer's items and the palette key (if shown), before fitting them to a width."""
         active_bindings = self.screen.active_bindings
         by_action: defaultdict[str, _Keys] = defaultdict(list)
         for _node, binding, enabled, tooltip in active_bindings.values():
@@ -141,15 +148,29 @@ class TutorFooter(Footer):
             active = active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
             if active is not None:
                 palette = (active.binding, active.enabled, active.tooltip)
+        return self._units(by_action), palette
+
+    def _plan(self, width: int) -> tuple[tuple[str, ...], bool]:
+        """What `width` cells show: the actions of the items kept, and whether the palette is."""
+        units, palette = self._keys()
+        shown, palette_binding = self._fitting(units, palette[0] if palette else None, width)
+        return tuple(unit[0][0][0].action for unit in shown), palette_binding is not None
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        all_units, palette = self._keys()
         self._composed_width = self.size.width or self.app.size.width
         units, palette_binding = self._fitting(
-            self._units(by_action), palette[0] if palette else None, self._composed_width
+            all_units, palette[0] if palette else None, self._composed_width
         )
+        self._composed_plan = (tuple(unit[0][0][0].action for unit in units),
+                               palette_binding is not None)
         self.styles.grid_size_columns = len(units)
         for unit in units:
             yield from self._compose_unit(unit)
         if palette is not None and palette_binding is not None:
-            binding, enabled, tooltip = palette
+            binding, enabled, _tooltip = palette
             yield FooterKey(
                 binding.key,
                 self.app.get_key_display(binding),
