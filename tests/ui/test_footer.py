@@ -50,6 +50,40 @@ async def test_focus_moves_without_rebuilding_an_unchanged_footer():
     # Chinese the footer reads 下一步 / 返回 (tests/ui/test_language_and_theme.py).
 
 
+class _ListAndButton(App[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("x", "noop", "Do x", id="x")]
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import OptionList
+
+        yield OptionList("a", "b", id="list")  # its arrow and enter keys are not shown
+        yield Button("one", id="one")
+        yield TutorFooter()
+
+    def action_noop(self) -> None:
+        pass
+
+
+async def test_keys_the_footer_does_not_show_do_not_rebuild_it():
+    app = _ListAndButton()
+    async with app.run_test(size=(60, 8)) as pilot:
+        await pilot.pause()
+        footer = app.query_one(TutorFooter)
+        composed = []
+        original = footer.compose
+
+        def counting_compose():
+            composed.append(1)
+            return original()
+
+        footer.compose = counting_compose  # type: ignore[method-assign]
+        for _ in range(4):  # the list (with its hidden keys) and the button take turns
+            await pilot.press("tab")
+            await pilot.pause()
+        assert composed == []
+        assert "Do x" in screen_text(app)
+
+
 def _footer_keys_fit(app: App[object], width: int) -> list[str]:
     """The footer's keys as "key description"; asserts none is cut or covered by another."""
     footer = app.screen.query_one(TutorFooter)

@@ -42,11 +42,14 @@ class TutorFooter(Footer):
     _composed_width: int | None = None
     _composed_plan: tuple[tuple[str, ...], bool] | None = None
 
-    @staticmethod
-    def _signature(screen: Screen[Any]) -> tuple[Any, ...]:
+    def _signature(self, screen: Screen[Any]) -> tuple[Any, ...]:
+        """What the footer would draw: only the keys it shows (and the palette key) count, so a
+        focus change that adds hidden keys (a list's arrows) rebuilds nothing."""
+        palette = self.app.COMMAND_PALETTE_BINDING
         return tuple(
-            (binding.key, binding.action, binding.description, binding.show, enabled, tooltip)
-            for (_node, binding, enabled, tooltip) in screen.active_bindings.values()
+            (key, binding.key, binding.action, binding.description, binding.group, enabled, tooltip)
+            for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items()
+            if binding.show or key == palette
         )
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
