@@ -44,3 +44,27 @@ def test_detail_line_fits_and_ends_with_the_status(lang: str, width: int) -> Non
 def test_detail_line_is_whole_when_it_fits() -> None:
     line = DetailLine("after: Derivatives", "15 min", "done").text(80).plain
     assert line == "after: Derivatives | 15 min | done"
+
+
+@pytest.mark.parametrize("title", ["Derivatives and the chain rule, with a long tail of words",
+                                   "导数与链式法则：一个很长很长很长很长很长的标题"])
+def test_a_long_title_wraps_under_itself_above_its_detail_line(title: str) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from bp_tutor.ui.widgets.lesson_list import LessonPrompt
+
+    console = Console(width=30, color_system=None)
+    prompt = LessonPrompt(Text("▸"), Text("12."), Text(title), DetailLine(None, "15 min", "new"))
+    with console.capture() as captured:
+        console.print(prompt)
+    lines = captured.get().rstrip("\n").split("\n")
+    assert lines[0].startswith("▸  12. ")  # marker, number right-aligned in 4 cells
+    assert len(lines) >= 3  # the title took more than one line
+    indent = cell_len("▸  12. ")
+    for line in lines[1:]:
+        assert line[:indent] == " " * indent and line[indent] != " ", lines  # hanging indent
+        assert cell_len(line.rstrip()) <= 30
+    assert lines[-1].strip() == "15 min | new"
+    assert "".join(line[indent:].strip() for line in lines[:-1]).replace(" ", "") == (
+        title.replace(" ", ""))

@@ -6,9 +6,8 @@ from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
-from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
@@ -26,6 +25,7 @@ STATE_MARKERS: dict[LessonState, str] = {
     LessonState.BROKEN: "✗",
 }
 NUMBER_COLUMN_WIDTH = 4
+COLUMN_GAP = " "  # between the marker, the number and the title
 STATE_STYLES: dict[LessonState, str] = {
     LessonState.NEW: "",
     LessonState.IN_PROGRESS: "bold",
@@ -79,32 +79,53 @@ class DetailLine:
         return Measurement(cell_len(self.status), cell_len(self.text(10**6).plain))
 
 
+class LessonPrompt:
+    """One entry: marker and number in fixed columns, then the title, wrapping under itself (a
+    hanging indent), and under it the detail line (`DetailLine`), shortened to fit.
+
+    Drawn directly rather than as a Rich table grid: the list renders every entry several times
+    while it lays itself out, and each class session draws the home screen first, so the grid's
+    column measuring was a quarter of a session's first frame.
+    """
+
+    def __init__(self, marker: Text, number: Text, title: Text, detail: DetailLine) -> None:
+        self.marker, self.number, self.title, self.detail = marker, number, title, detail
+
+    def _prefix(self) -> Text:
+        number = self.number.copy()
+        number.align("right", NUMBER_COLUMN_WIDTH)
+        number.append(COLUMN_GAP)  # in the number's style: the title's own text starts clean
+        return Text.assemble(self.marker, COLUMN_GAP, number)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        prefix = self._prefix()
+        indent = Text(" " * prefix.cell_len)
+        width = max(1, options.max_width - prefix.cell_len)
+        lines = [*self.title.wrap(console, width), self.detail.text(width)]
+        for index, line in enumerate(lines):
+            yield Text.assemble(prefix if index == 0 else indent, line)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        prefix = self._prefix().cell_len
+        detail = self.detail.__rich_measure__(console, options)
+        return Measurement(prefix + 1, prefix + max(self.title.cell_len, detail.maximum))
+
+
 def lesson_prompt(
     number: int, lesson: LessonLike, status: LessonStatus, titles: Mapping[str, str]
-) -> Table:
-    """Marker and number in a fixed column; title over prerequisites, length and status beside it.
-
-    A grid rather than indented text: a long title wraps under itself (a hanging indent), at any
-    width; the detail line is shortened to fit instead (`DetailLine`).
-    """
+) -> LessonPrompt:
+    """The entry of lesson `number`: its state, title, prerequisites, length and status."""
     after = None
     if lesson.prerequisites:
         names = [titles.get(p, p) for p in lesson.prerequisites]
         after = t("home.after", names=t("home.list_separator").join(names))
     minutes = t("home.minutes", minutes=lesson.minutes) if lesson.minutes and not lesson.error else None
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=1, no_wrap=True)
-    grid.add_column(width=NUMBER_COLUMN_WIDTH, no_wrap=True, justify="right")
-    grid.add_column(ratio=1)
-    grid.add_row(
+    return LessonPrompt(
         Text(STATE_MARKERS[status.state], style="bold"),
         Text(f"{number}.", style="dim"),
-        Group(
-            Text(lesson.title or lesson.id, style=STATE_STYLES[status.state]),
-            DetailLine(after, minutes, status_text(status)),
-        ),
+        Text(lesson.title or lesson.id, style=STATE_STYLES[status.state]),
+        DetailLine(after, minutes, status_text(status)),
     )
-    return grid
 
 
 class LessonList(OptionList):
