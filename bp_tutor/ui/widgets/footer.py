@@ -184,6 +184,13 @@ class TutorFooter(Footer):
                 tooltip=binding.tooltip or binding.description,
             )
 
+    def _styled(self, key: FooterKey) -> FooterKey:
+        """The key in the footer's own style. Set before mounting, instead of Textual's data
+        binding to `compact`: this footer's style never changes, and the binding restyles every
+        key once more as it mounts, a fifth of a classroom session's first frame."""
+        key.set_reactive(FooterKey.compact, self.compact)
+        return key
+
     def _compose_unit(self, unit: list[_Keys]) -> Iterator[Widget]:
         """One item, drawn exactly as Textual's footer draws it."""
         if len(unit) > 1:
@@ -192,7 +199,7 @@ class TutorFooter(Footer):
             with KeyGroup(classes="-compact" if group.compact else ""):
                 for keys in unit:
                     binding, enabled, tooltip = keys[0]
-                    yield FooterKey(
+                    yield self._styled(FooterKey(
                         binding.key,
                         self.app.get_key_display(binding),
                         "",
@@ -200,15 +207,15 @@ class TutorFooter(Footer):
                         disabled=not enabled,
                         tooltip=tooltip or binding.description,
                         classes="-grouped",
-                    ).data_bind(compact=Footer.compact)
+                    ))
             yield FooterLabel(group.description)
             return
         binding, enabled, tooltip = unit[0][0]
-        yield FooterKey(
+        yield self._styled(FooterKey(
             binding.key,
             self.app.get_key_display(binding),
             binding.description,
             binding.action,
             disabled=not enabled,
             tooltip=tooltip,
-        ).data_bind(compact=Footer.compact)
+        ))
