@@ -5,15 +5,23 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 # One PostgreSQL server for the whole run (session-scoped; it starts on first use only).
 from tests.pg import postgres_server
 
 __all__ = ["postgres_server"]
+
+# CI draws the same examples on every run (a landing must not hang on one unlucky draw); run with
+# HYPOTHESIS_PROFILE=explore to draw new ones, as a developer hunting for edge cases would.
+settings.register_profile("ci", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.hookimpl(tryfirst=True)
