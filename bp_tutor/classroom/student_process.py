@@ -15,6 +15,10 @@ import termios
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bp_tutor.progress import ProgressStore
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,6 @@ def run_student(slave_fd: int, request: SessionRequest) -> None:
 
 
 def _run_app(request: SessionRequest) -> int:
-    from bp_tutor.classroom.session_app import ClassroomTutorApp
     from bp_tutor.progress import StoreError, open_store
     from bp_tutor.ui.i18n import set_language
 
@@ -91,15 +94,19 @@ def _run_app(request: SessionRequest) -> int:
     except StoreError as error:
         print(f"bp-tutor: {error}\r", file=sys.stderr)
         return 1
-    app = ClassroomTutorApp(
-        request.lang,
-        store,
-        Path(request.lessons_root) if request.lessons_root else None,
-        settings_file=student_settings_path(request.student),
-    )
+    run_tutor(request.student, request.lang, store,
+              Path(request.lessons_root) if request.lessons_root else None)
+    return 0
+
+
+def run_tutor(student: str, lang: str, store: ProgressStore, lessons_root: Path | None = None
+              ) -> None:
+    """One student's tutor until they quit; then their session is ended and the store closed."""
+    from bp_tutor.classroom.session_app import ClassroomTutorApp
+
+    app = ClassroomTutorApp(lang, store, lessons_root, settings_file=student_settings_path(student))
     try:
         app.run()
     finally:
         app.end_session()
         store.close()
-    return 0

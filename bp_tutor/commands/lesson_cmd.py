@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bp_tutor.commands.arg_types import whole_number
+
 HELP = "open one lesson by its id, e.g. `bp-tutor lesson neuron`"
 
 
@@ -12,7 +14,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("lesson_id", metavar="ID", help="the lesson id (see the home screen)")
     parser.add_argument(
         "--step",
-        type=int,
+        type=whole_number(1),
         default=None,
         metavar="N",
         help="start at step N (default: where you left off)",
@@ -37,8 +39,5 @@ def run(args: argparse.Namespace) -> int:
                 t("app.cli.unknown_lesson", id=args.lesson_id, close=", ".join(close)),
                 file=sys.stderr,
             )
-        return 2
-    if args.step is not None and args.step < 1:
-        print(f"bp-tutor lesson: --step must be 1 or more, got {args.step}", file=sys.stderr)
         return 2
     return launch(args, StartTarget.lesson(args.lesson_id, args.step))

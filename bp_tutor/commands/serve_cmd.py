@@ -99,8 +99,7 @@ def _one_session(args: argparse.Namespace) -> int:
     name = getpass.getuser()
     if not is_valid_student_name(name):
         return fail(f"the login name {name!r} cannot be a student name: {NAME_RULE}", status=1)
-    from bp_tutor.classroom.session_app import ClassroomTutorApp
-    from bp_tutor.classroom.student_process import student_settings_path
+    from bp_tutor.classroom.student_process import run_tutor
     from bp_tutor.commands.app_cmd import resolve_language
     from bp_tutor.progress import StoreError, open_store
     from bp_tutor.ui.i18n import set_language
@@ -111,12 +110,7 @@ def _one_session(args: argparse.Namespace) -> int:
         store = open_store(getattr(args, "db", None), student=name)
     except StoreError as error:
         return fail(f"--db: {error}")
-    app = ClassroomTutorApp(lang, store, settings_file=student_settings_path(name))
-    try:
-        app.run()
-    finally:
-        app.end_session()
-        store.close()
+    run_tutor(name, lang, store)
     return 0
 
 

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
+from bp_tutor.commands.arg_types import whole_number
 from bp_tutor.commands.errors import caret_lines, fail, out_of_memory_message
 
 if TYPE_CHECKING:
@@ -18,21 +19,11 @@ HELP = "print every value of one forward and backward pass (a spec file or a pre
 MAX_DECIMALS = 12  # float64 holds about 16 significant digits; more would print noise
 
 
-def _decimals(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 0 <= value <= MAX_DECIMALS:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected 0 to {MAX_DECIMALS}")
-    return value
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("spec", metavar="SPEC", help="a JSON spec file, or the name of a preset")
     parser.add_argument("--format", choices=("json", "markdown", "text"), default="text",
                         help="json for tools, markdown for a handout, text for reading (default)")
-    parser.add_argument("--decimals", type=_decimals, default=4,
+    parser.add_argument("--decimals", type=whole_number(0, MAX_DECIMALS), default=4,
                         help=f"decimals shown in markdown and text, 0 to {MAX_DECIMALS} (default 4)")
     parser.add_argument("--gradcheck", action="store_true",
                         help="also compare every gradient with centred finite differences")

@@ -8,6 +8,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any, TextIO
 
+from bp_tutor.commands.arg_types import positive_number, whole_number
 from bp_tutor.commands.errors import fail, out_of_memory_message
 
 if TYPE_CHECKING:
@@ -38,26 +39,6 @@ def _sizes(text: str) -> list[int]:
     return sizes
 
 
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: must be greater than 0")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: must be at least 1")
-    return value
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--preset", help="start from a preset's settings (options below override)")
     parser.add_argument("--dataset", choices=DATASET_CHOICES, help="default: digits")
@@ -72,9 +53,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="default: cross_entropy after softmax, binary_cross_entropy after "
                              "sigmoid, mse otherwise")
     parser.add_argument("--optimizer", choices=OPTIMIZER_CHOICES, help="default: momentum")
-    parser.add_argument("--lr", type=_positive_float, help="learning rate η (default 0.1)")
-    parser.add_argument("--batch-size", type=_positive_int, help="default 32")
-    parser.add_argument("--epochs", type=_positive_int, help="default 20")
+    parser.add_argument("--lr", type=positive_number, help="learning rate η (default 0.1)")
+    parser.add_argument("--batch-size", type=whole_number(1), help="default 32")
+    parser.add_argument("--epochs", type=whole_number(1), help="default 20")
     parser.add_argument("--weight-decay", type=float, help="L2 strength λ (default 0)")
     parser.add_argument("--seed", type=int, help="seeds the data split, the weights and the batches")
     parser.add_argument("--dtype", choices=("float64", "float32"), help="default float64")

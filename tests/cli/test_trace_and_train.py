@@ -173,6 +173,9 @@ def test_trace_gradcheck_reports_each_tensor(capsys):
     (["trace", "toy-452", "--decimals", "-3"], "argument --decimals: '-3': expected 0 to 12"),
     (["trace", "toy-452", "--decimals", "x"], "argument --decimals: 'x' is not a whole number"),
     (["train", "--hidden", "100000000"], "argument --hidden: '100000000': at most 4096 units"),
+    (["train", "--epochs", "0"], "argument --epochs: '0': must be at least 1"),
+    (["train", "--lr", "-1"], "argument --lr: '-1': must be greater than 0"),
+    (["lesson", "derivatives", "--step", "0"], "argument --step: '0': must be at least 1"),
 ])
 def test_out_of_range_options_are_refused_with_the_range(capsys, args, expected):
     with pytest.raises(SystemExit) as exit_info:
