@@ -52,6 +52,14 @@ def _feedback(block: QuizBlock) -> str:
     return str(block.query_one(".quiz-feedback", Static).render())
 
 
+
+async def _question(pilot, app):
+    """The screen's quiz block and its question, once the screen is up."""
+    await pilot.pause()
+    block = app.screen.query_one(QuizBlock)
+    assert block.question is not None
+    return block, block.question
+
 async def test_drill_right_wrong_invalid_hint_solution(temp_store: ProgressStore,
                                                        tmp_path: Path) -> None:
     app = _drill_app(temp_store, tmp_path, "activations", seed=11)
@@ -96,10 +104,7 @@ async def test_multi_part_records_each_part_with_error_carried_forward(
         temp_store: ProgressStore, tmp_path: Path) -> None:
     app = _drill_app(temp_store, tmp_path, "backprop_two_step", seed=1)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        block = app.screen.query_one(QuizBlock)
-        q = block.question
-        assert q is not None
+        block, q = await _question(pilot, app)
         bad = next(w.value for w in q.parts[0].wrong
                    if w.misconception == "missing_activation_derivative")
         await _type(pilot, block, answer_text(bad))
@@ -116,10 +121,7 @@ async def test_a_wrong_answer_can_be_retried_until_the_solution_is_shown(
         temp_store: ProgressStore, tmp_path: Path) -> None:
     app = _drill_app(temp_store, tmp_path, "activations", seed=11)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        block = app.screen.query_one(QuizBlock)
-        q = block.question
-        assert q is not None
+        block, q = await _question(pilot, app)
         await _type(pilot, block, answer_text(q.parts[0].wrong[0].value))
         assert _feedback(block).startswith("✗ Not right.")
         await _type(pilot, block, answer_text(q.parts[0].answer))  # the second try counts
@@ -228,10 +230,7 @@ async def test_find_the_bug_takes_line_numbers_only(temp_store: ProgressStore,
                                                     tmp_path: Path) -> None:
     app = _drill_app(temp_store, tmp_path, "find_the_bug", seed=12)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        block = app.screen.query_one(QuizBlock)
-        q = block.question
-        assert q is not None
+        block, q = await _question(pilot, app)
         assert block.query_one(".quiz-input", Input).placeholder == "a line number, e.g. 3"
         for text in ("0", "7", "2.5"):
             await _type(pilot, block, text)
@@ -276,10 +275,7 @@ async def test_a_finished_drill_question_is_closed_and_names_the_next_key(
         temp_store: ProgressStore, tmp_path: Path) -> None:
     app = _drill_app(temp_store, tmp_path, "activations", seed=11)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        block = app.screen.query_one(QuizBlock)
-        q = block.question
-        assert q is not None
+        block, q = await _question(pilot, app)
         await _type(pilot, block, answer_text(q.parts[0].answer))
         field = block.query_one(".quiz-input", Input)
         assert field.disabled and field.value == ""
@@ -296,10 +292,7 @@ async def test_a_finished_lesson_question_points_to_the_next_step(
         temp_store: ProgressStore, tmp_path: Path) -> None:
     app = _lesson_app(temp_store, tmp_path, "derivatives", 2)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        block = app.screen.query_one(QuizBlock)
-        q = block.question
-        assert q is not None
+        block, _q = await _question(pilot, app)
         field = block.query_one(".quiz-input", Input)
         field.focus()
         await pilot.press("f3")  # the solution: no longer the student's own answer either
@@ -315,10 +308,7 @@ async def test_a_finished_question_in_chinese(temp_store: ProgressStore, tmp_pat
     app = TutorApp("zh", temp_store, start=StartTarget(kind="drill", topic="activations", seed=11),
                    settings_file=tmp_path / "settings.toml", cursor_blink=False)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        block = app.screen.query_one(QuizBlock)
-        q = block.question
-        assert q is not None
+        block, q = await _question(pilot, app)
         await _type(pilot, block, answer_text(q.parts[0].answer))
         assert block.query_one(".quiz-input", Input).placeholder == "已作答——按 F5 换一道新题"
 

@@ -16,6 +16,19 @@ from tests.ui.conftest import AppFactory
 from .screen_text import screen_lines, screen_text
 
 
+def _count_composes(footer: TutorFooter) -> list[int]:
+    """A list that grows by one each time `footer` builds its keys from now on."""
+    composed: list[int] = []
+    original = footer.compose
+
+    def counting_compose():
+        composed.append(1)
+        return original()
+
+    footer.compose = counting_compose  # type: ignore[method-assign]
+    return composed
+
+
 class _Two(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("x", "noop", "Do x", id="x")]
 
@@ -33,14 +46,7 @@ async def test_focus_moves_without_rebuilding_an_unchanged_footer():
     async with app.run_test(size=(60, 8)) as pilot:
         await pilot.pause()
         footer = app.query_one(TutorFooter)
-        composed = []
-        original = footer.compose
-
-        def counting_compose():
-            composed.append(1)
-            return original()
-
-        footer.compose = counting_compose  # type: ignore[method-assign]
+        composed = _count_composes(footer)
         for _ in range(4):
             await pilot.press("tab")
             await pilot.pause()
@@ -69,14 +75,7 @@ async def test_keys_the_footer_does_not_show_do_not_rebuild_it():
     async with app.run_test(size=(60, 8)) as pilot:
         await pilot.pause()
         footer = app.query_one(TutorFooter)
-        composed = []
-        original = footer.compose
-
-        def counting_compose():
-            composed.append(1)
-            return original()
-
-        footer.compose = counting_compose  # type: ignore[method-assign]
+        composed = _count_composes(footer)
         for _ in range(4):  # the list (with its hidden keys) and the button take turns
             await pilot.press("tab")
             await pilot.pause()
@@ -140,14 +139,7 @@ async def test_a_resize_that_changes_no_key_does_not_rebuild_the_footer(make_app
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         footer = app.screen.query_one(TutorFooter)
-        composed = []
-        original = footer.compose
-
-        def counting_compose():
-            composed.append(1)
-            return original()
-
-        footer.compose = counting_compose  # type: ignore[method-assign]
+        composed = _count_composes(footer)
         await pilot.resize_terminal(120, 24)
         await pilot.pause()
         await pilot.pause()
