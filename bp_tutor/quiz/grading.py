@@ -146,13 +146,12 @@ def wrong_values_message(value: Array, reference: Array, lang: str, limit: int =
         return None
     bad = [tuple(int(i) for i in index) for index in np.argwhere(~good)]
     shown = [_position(index, lang) for index in bad[:limit]]
-    places = ", ".join(shown)
-    if len(bad) > limit:
-        places += f" and {len(bad) - limit} more"
-        shown.append(f"另外 {len(bad) - limit} 个")
+    more = len(bad) - limit
+    places_en = ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+    places_zh = "、".join(shown + ([f"另外 {more} 个"] if more > 0 else []))
     verb = "is" if n_good == 1 else "are"
-    return tr(lang, f"{n_good} of {n_all} values {verb} right; check {places}.",
-              f"{n_all} 个值中有 {n_good} 个正确；请检查{'、'.join(shown)}。")
+    return tr(lang, f"{n_good} of {n_all} values {verb} right; check {places_en}.",
+              f"{n_all} 个值中有 {n_good} 个正确；请检查{places_zh}。")
 
 
 def line_number_message(question: Question) -> str:
