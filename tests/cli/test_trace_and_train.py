@@ -143,6 +143,16 @@ def test_train_stops_a_diverging_run_with_advice():
     assert "Traceback" not in out.stderr
 
 
+def test_train_stops_a_loss_that_swings_far_above_its_start():
+    """At η = 512 the 4-5-2 example's loss swings far above its start but never to 1000× it:
+    before the window rule, `train` ran all 300 epochs and printed "done" at a loss of 70."""
+    out = run_cli("train", "--preset", "toy-452", "--lr", "512", "--epochs", "300", "--no-plot")
+    assert out.returncode == 1, out.stdout
+    assert "training diverged at step 200: the median loss of the last 200 steps" in out.stderr
+    assert "probably too large: try 51.2. The weights are back to the initial ones." in out.stderr
+    assert "done in" not in out.stdout
+
+
 def test_train_rejects_bad_options_cleanly():
     out = run_cli("train", "--hidden", "64,x")
     assert out.returncode == 2

@@ -88,5 +88,78 @@ def test_a_huge_learning_rate_diverges_and_keeps_the_last_good_weights():
         for _ in range(50):
             trainer.run_epoch()
     assert "learning rate 1e+06 is probably too large: try 100000" in str(info.value)
+    # The loss of step k is measured at the weights step k − 1 made; those gave the huge loss, so
+    # the weights go back to those after step k − 2.
+    assert info.value.restored_step == info.value.step - 2
     assert all(np.isfinite(p).all() for p in net.params)
     assert np.isfinite(net.loss_value(trainer.dataset.x_train, trainer.dataset.y_train))
+
+
+def _toy_trainer(learning_rate: float, **options: float) -> Trainer:
+    preset = load_preset("toy-452")
+    assert preset.dataset is not None
+    return Trainer(preset.network(), preset.dataset, SGD(learning_rate=learning_rate),
+                   batch_size=10, **options)
+
+
+def test_the_starting_loss_is_the_initial_weights_on_the_whole_training_set():
+    trainer = _toy_trainer(0.5)
+    data = trainer.dataset
+    a = trainer.net.forward(data.x_train)  # softmax outputs; cross-entropy by hand
+    by_hand = -np.mean(np.log(a[np.arange(len(a)), data.labels_train]))
+    assert trainer.start_loss == pytest.approx(by_hand, rel=1e-12)
+
+
+def test_a_loss_swinging_far_above_its_start_is_a_runaway():
+    """At η = 512 the loss swings between about 0.7 and hundreds for good, never passing the
+    1000× bound of a single step; a whole window's median far above the start stops it."""
+    trainer = _toy_trainer(512.0)
+    start = trainer.start_loss
+    with pytest.raises(Diverged) as info:
+        for _ in range(1000):
+            trainer.step()
+    assert info.value.step % trainer.runaway_window == 0
+    assert info.value.loss > trainer.runaway_factor * start  # the window's median
+    assert max(trainer.step_losses) < trainer.explode_factor * start  # no single step tripped
+    assert "the median loss of the last 200 steps" in str(info.value)
+    # The window before the one that ran away was calm: its end is where the weights go back to.
+    assert info.value.restored_step == info.value.step - trainer.runaway_window
+    # Back to the weights at the end of the last calm window: their loss is sane again, and with
+    # a smaller η training goes on without the old window counting against it.
+    data = trainer.dataset
+    y = data.targets(data.labels_train, 2)
+    assert trainer.net.loss_value(data.x_train, y) < trainer.runaway_factor * start
+    trainer.optimizer.learning_rate = 0.5
+    for _ in range(2 * trainer.runaway_window):
+        trainer.step()
+
+
+def test_the_window_rule_compares_the_median_with_the_factor():
+    """The same swinging run passes with a factor above its median and stops with one below."""
+    lenient = _toy_trainer(512.0, runaway_factor=1e4, explode_factor=1e5)
+    for _ in range(1000):
+        lenient.step()
+    median = float(np.median(lenient.step_losses[-200:]))
+    assert median > 20 * lenient.start_loss
+    strict = _toy_trainer(512.0, runaway_factor=median / lenient.start_loss / 2,
+                          explode_factor=1e5)
+    with pytest.raises(Diverged):
+        for _ in range(1000):
+            strict.step()
+
+
+@pytest.mark.parametrize(("loss", "learning_rate"),
+                         [("mse", 0.1), ("mse", 0.001), ("cross_entropy", 1e-4)])
+def test_no_false_alarm_when_the_first_batch_happens_to_have_a_tiny_loss(
+        loss: str, learning_rate: float) -> None:
+    """Batch 1 on xor: the first sample's loss is about 0.003 by chance. Ordinary training must
+    not count as a runaway against that; the yardstick is the whole training set's loss."""
+    spec = parse_spec({"layers": [{"units": 4, "activation": "tanh"},
+                                  {"units": 2, "activation": "softmax"}],
+                       "loss": loss, "inputs": 2, "seed": 0})
+    trainer = Trainer(Network.from_spec(spec), load_dataset("xor", seed=0),
+                      SGD(learning_rate=learning_rate), batch_size=1, seed=0)
+    first = trainer.step()
+    assert first < trainer.start_loss / 10  # the case: a lucky first sample
+    for _ in range(1199):
+        trainer.step()
