@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bp_tutor.classroom.identity import NAME_RULE, is_valid_student_name
+from bp_tutor.textfile import UnreadableFileError, read_text
 
 HOST_KEY_FILE = "classroom_host_ed25519"
 
@@ -101,9 +102,7 @@ class KeyBook:
     @classmethod
     def load(cls, path: Path) -> KeyBook:
         try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as error:
-            raise KeyFileError(f"cannot read authorized keys {path}: {error.strerror or error}") from None
-        except UnicodeDecodeError as error:
-            raise KeyFileError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+            text = read_text(path)
+        except UnreadableFileError as error:
+            raise KeyFileError(f"authorized keys {error}") from None
         return cls.parse(text, str(path))

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bp_tutor.classroom.identity import NAME_RULE, is_valid_student_name
+from bp_tutor.textfile import UnreadableFileError, read_text
 
 SCRYPT_N = 2**14
 SCRYPT_R = 8
@@ -138,11 +139,7 @@ class PasswordBook:
     @classmethod
     def load(cls, path: Path) -> PasswordBook:
         try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as error:
-            raise PasswordFileError(f"cannot read password file {path}: {error.strerror or error}") from None
-        except UnicodeDecodeError as error:
-            raise PasswordFileError(
-                f"{path}: not UTF-8 text ({error.reason} at byte {error.start})"
-            ) from None
+            text = read_text(path)
+        except UnreadableFileError as error:
+            raise PasswordFileError(f"password file {error}") from None
         return cls.parse(text, str(path))

@@ -26,6 +26,6 @@ def run(args: argparse.Namespace) -> int:
         # Checked here so a typo is one line on the terminal, not an error inside the app.
         try:
             load_preset(args.preset)
-        except (FileNotFoundError, SpecError) as error:
+        except (OSError, SpecError) as error:
             return fail(f"lab --preset: {error}")
     return launch(args, StartTarget(kind="lab", preset=args.preset))

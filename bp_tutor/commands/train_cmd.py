@@ -153,8 +153,8 @@ def run(args: argparse.Namespace) -> int:
         spec = _build_spec(args)
     except SpecError as err:
         return fail(str(err))
-    except FileNotFoundError as err:
-        return fail(str(err.args[0]))
+    except OSError as err:  # an unknown preset, or a spec file that cannot be read
+        return fail(str(err))
     assert spec.dataset is not None
     import numpy as np
 

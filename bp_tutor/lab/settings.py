@@ -164,7 +164,7 @@ def setup_from_settings(settings: LabSettings) -> LabSetup:
 def setup_from_preset(name: str) -> LabSetup:
     """The preset `name` with its own weights and training settings.
 
-    Raises FileNotFoundError (unknown name) or SpecError (a broken preset file).
+    Raises OSError (an unknown name, an unreadable file) or SpecError (a broken preset file).
     """
     preset = load_preset(name)
     spec = preset.spec

@@ -12,6 +12,7 @@ from typing import Any
 from bp_tutor.lessons import schema
 from bp_tutor.lessons.analysis import analyse_lesson
 from bp_tutor.lessons.model import Lesson
+from bp_tutor.textfile import UnreadableFileError, read_text
 
 # Folders next to the language folders that hold something else.
 NOT_LANGUAGES = frozenset({"presets"})
@@ -67,11 +68,9 @@ def _broken(path: Path, lang: str, error: str, header: dict[str, Any] | None = N
 def load_lesson(path: Path, lang: str) -> Lesson:
     """One lesson file; see the module docstring for what happens to a broken one."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return _broken(path, lang, f"{path}:1: the file is not UTF-8 text ({exc.reason})")
-    except OSError as exc:
-        return _broken(path, lang, f"{path}:1: cannot read the file ({exc.strerror or exc})")
+        text = read_text(path)
+    except UnreadableFileError as exc:
+        return _broken(path, lang, f"{path}:1: {exc.reason}")
     try:
         analysis = analyse_lesson(path, text)
     except Exception as exc:  # a bug in the renderer must not take the lesson list down with it

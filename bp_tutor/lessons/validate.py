@@ -18,6 +18,7 @@ from bp_tutor.lessons.numbers import Evaluator, check_number
 from bp_tutor.lessons.preset_traces import PresetError, PresetTraces
 from bp_tutor.lessons.problems import Problem
 from bp_tutor.lessons.source import RawBlock
+from bp_tutor.textfile import UnreadableFileError, read_text
 
 BASE_LANGUAGE = "en"
 
@@ -105,12 +106,9 @@ def check_library(
 
 def _analyse_file(path: Path, kinds: Collection[str], report: CheckReport) -> LessonAnalysis | None:
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        report.problems.append(Problem(path, 1, f"the file is not UTF-8 text ({exc.reason})"))
-        return None
-    except OSError as exc:
-        report.problems.append(Problem(path, 1, f"cannot read the file ({exc.strerror or exc})"))
+        text = read_text(path)
+    except UnreadableFileError as exc:
+        report.problems.append(Problem(path, 1, exc.reason))
         return None
     return analyse_lesson(path, text, kinds)
 

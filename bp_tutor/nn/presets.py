@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 from bp_tutor.nn.datasets import Dataset, load_dataset
 from bp_tutor.nn.network import Network
 from bp_tutor.nn.spec import NetworkSpec, SpecError, parse_spec
+from bp_tutor.textfile import read_text
 
 
 def default_presets_dir() -> Path:
@@ -50,8 +51,8 @@ def preset_names(directory: Path | None = None) -> list[str]:
 def load_preset(name: str, directory: Path | None = None) -> Preset:
     """The preset `name` (a name in the presets folder, or a path to a spec file).
 
-    Raises FileNotFoundError for an unknown name or a missing file, OSError for an unreadable
-    one, and SpecError (pointing into the file) for a bad spec.
+    Raises FileNotFoundError for an unknown name, UnreadableFileError (an OSError) for a file that
+    is missing or cannot be read, and SpecError (pointing into the file) for a bad spec.
     """
     candidate = Path(name)
     if candidate.suffix == ".json" or "/" in name or "\\" in name:  # a path, not a name
@@ -64,14 +65,9 @@ def load_preset(name: str, directory: Path | None = None) -> Preset:
 
 
 def read_spec_file(path: Path) -> NetworkSpec:
-    """The spec in a JSON file. OSError if it cannot be read (the message names the file);
-    SpecError, carrying the path and the text to point into, if it is not a valid spec."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        raise OSError(f"cannot read {path}: not UTF-8 text ({err.reason})") from None
-    except OSError as err:  # same type (FileNotFoundError stays one), a message naming the file
-        raise type(err)(f"cannot read {path}: {err.strerror or err}") from None
+    """The spec in a JSON file. UnreadableFileError (an OSError naming the file) if it cannot be
+    read; SpecError, carrying the path and the text to point into, if it is not a valid spec."""
+    text = read_text(path)
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as err:

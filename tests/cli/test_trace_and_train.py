@@ -118,9 +118,29 @@ def test_invalid_json_points_at_the_place(tmp_path):
     assert "Traceback" not in out.stderr
 
 
+@pytest.mark.parametrize("command", [["trace"], ["train", "--no-plot", "--preset"],
+                                     ["lab", "--preset"]])
+@pytest.mark.parametrize(("content", "expected"), [
+    (b'\xff{"layers": []}', ": not UTF-8 text (invalid start byte at byte 0)"),
+    (None, ": cannot read the file (Is a directory)"),
+])
+def test_a_spec_file_that_cannot_be_read_is_one_line(tmp_path, capsys, command, content,
+                                                     expected):
+    """`lab --preset` and `train --preset` printed a traceback for a file that was not UTF-8."""
+    path = tmp_path / "spec.json"
+    if content is None:
+        path.mkdir()
+    else:
+        path.write_bytes(content)
+    assert main([*command, str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}{expected}" in err and len(err.strip().splitlines()) == 1
+
+
 def test_missing_file_and_unknown_preset(capsys):
     assert main(["trace", "/nonexistent/spec.json"]) == 2
-    assert "cannot read /nonexistent/spec.json" in capsys.readouterr().err
+    assert ("/nonexistent/spec.json: cannot read the file (No such file or directory)"
+            in capsys.readouterr().err)
     assert main(["trace", "no-such-preset"]) == 2
     assert "no preset 'no-such-preset'; the presets are" in capsys.readouterr().err
 

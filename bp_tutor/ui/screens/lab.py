@@ -96,7 +96,7 @@ class LabScreen(TutorScreen):
         self.load_error: str | None = None
         try:
             setup = setup_from_preset(preset) if preset else setup_from_settings(LabSettings())
-        except (FileNotFoundError, SpecError) as error:
+        except (OSError, SpecError) as error:
             self.load_error = str(error)
             self.preset, self.mode = None, "settings"
             setup = setup_from_settings(LabSettings())

@@ -133,7 +133,7 @@ class SettingsForm(VerticalScroll, can_focus=False):
         if preset not in self._preset_cache:
             try:
                 self._preset_cache[preset] = self._texts(settings_of(setup_from_preset(preset)))
-            except (SpecError, FileNotFoundError):
+            except (SpecError, OSError):
                 self._preset_cache[preset] = None
         return self._preset_cache[preset]
 
@@ -179,7 +179,7 @@ class SettingsForm(VerticalScroll, can_focus=False):
         except LabSettingsError as error:
             error_view.update(self._describe(error))
             return
-        except (SpecError, FileNotFoundError) as error:
+        except (SpecError, OSError) as error:
             error_view.update(str(error))
             return
         error_view.update("")

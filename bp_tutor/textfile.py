@@ -1,0 +1,30 @@
+"""Reading a file the user named (a lesson, a preset, a key or password file) as UTF-8 text.
+
+Standard library only, so every layer may use it, the engine included. A file that cannot be read
+raises one error type, whatever the cause (missing, a folder, no permission, not UTF-8), and its
+message names the file and says why: callers turn it into their own kind of report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class UnreadableFileError(OSError):
+    """`path` could not be read as UTF-8 text; `reason` says why, str() says which file too."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def read_text(path: Path) -> str:
+    """The whole file as UTF-8 text, or UnreadableFileError."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise UnreadableFileError(
+            path, f"not UTF-8 text ({error.reason} at byte {error.start})") from None
+    except OSError as error:
+        raise UnreadableFileError(path, f"cannot read the file ({error.strerror or error})") from None

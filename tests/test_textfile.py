@@ -1,0 +1,36 @@
+"""The one reader for files the user names: UTF-8 text, or an error naming the file and why."""
+
+from pathlib import Path
+
+import pytest
+
+from bp_tutor.textfile import UnreadableFileError, read_text
+
+
+def test_utf8_text_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "lesson.md"
+    path.write_bytes("反向传播: δ = ∂L/∂z\n".encode())
+    assert read_text(path) == "反向传播: δ = ∂L/∂z\n"
+
+
+def test_bytes_that_are_not_utf8_are_named_with_their_offset(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.md"
+    path.write_bytes("caf\u00e9".encode("latin-1"))  # é is the single byte 0xE9 at offset 3
+    with pytest.raises(UnreadableFileError) as info:
+        read_text(path)
+    assert info.value.path == path
+    assert info.value.reason == "not UTF-8 text (unexpected end of data at byte 3)"
+    assert str(info.value) == f"{path}: not UTF-8 text (unexpected end of data at byte 3)"
+
+
+@pytest.mark.parametrize(("make", "why"), [
+    (lambda p: None, "No such file or directory"),
+    (lambda p: p.mkdir(), "Is a directory"),
+])
+def test_a_file_that_cannot_be_opened_says_why(tmp_path: Path, make, why: str) -> None:
+    path = tmp_path / "spec.json"
+    make(path)
+    with pytest.raises(UnreadableFileError, match=rf"spec.json: cannot read the file \({why}\)"):
+        read_text(path)
+    with pytest.raises(OSError):  # callers that catch OSError keep working
+        read_text(path)
