@@ -96,8 +96,12 @@ def ambiguity(draft: Draft) -> str | None:
     """Why a draw cannot be asked, or None. Every pair of answers (the right one and the wrong
     ones, and the wrong ones among themselves) must be far enough apart that no typed value is
     within tolerance of both (`distinguishable`); otherwise a right answer could be named as a
-    mistake or a mistake pass as right."""
+    mistake or a mistake pass as right. Nor may all zeros pass for an answer that is not zero:
+    a δ whose every entry is inside the tolerance floor asks nothing of the student."""
     for index, part in enumerate(draft.parts):
+        answer = np.asarray(part.answer, dtype=np.float64)
+        if np.any(answer != 0) and close(np.zeros_like(answer), answer):
+            return f"part {index + 1}: all zeros would pass for the right answer"
         values = [("right", part.answer)] + [(w.misconception, w.value) for w in part.wrong]
         for i, (name_i, value_i) in enumerate(values):
             if not np.all(np.isfinite(value_i)):

@@ -50,6 +50,10 @@ def test_no_accepted_draw_is_ambiguous(kind: str) -> None:
                     assert _far(values[i], values[j]), (kind, seed, i, j)
         if kind in ("relu_prime", "leaky_relu_prime"):
             assert np.all(question.params["z"] != 0), (kind, seed)
+        for part in question.parts:  # typing all zeros passes only for an answer that is zero
+            answer = np.asarray(part.answer, dtype=float).reshape(-1)
+            assert (not answer.any()
+                    or any(abs(v) > _allowed(v) for v in answer)), (kind, seed, part.label)
 
 
 def test_redraws_happen_and_ambiguous_draws_are_caught() -> None:
@@ -67,6 +71,10 @@ def test_redraws_happen_and_ambiguous_draws_are_caught() -> None:
     # Near 0 the floor of 0.002 rules: 0.003 apart is ambiguous, 0.005 apart is not.
     assert ambiguity(draft(0.010, 0.013)) is not None
     assert ambiguity(draft(0.010, 0.015)) is None
+    # Every entry inside the floor: a student typing [0, 0] would be told it is right.
+    assert ambiguity(draft(0.0015, 0.5)) is not None
+    assert ambiguity(draft(0.0, 0.5)) is None  # a true 0 (a ReLU slope for z < 0) is fine
+    assert ambiguity(draft(0.0025, 0.5)) is None
     x0 = [generate("derivative_at_point", s).params["x0"] for s in range(500)]
     assert 1.0 not in x0 and 0.0 not in x0
 
