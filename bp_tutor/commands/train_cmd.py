@@ -69,11 +69,12 @@ def _build_spec(args: argparse.Namespace) -> NetworkSpec:
     from bp_tutor.nn.datasets import load_dataset
     from bp_tutor.nn.presets import load_preset
     from bp_tutor.nn.spec import SpecError, parse_spec
+    from bp_tutor.textfile import read_text
 
     raw: dict[str, Any] = {}
     if args.preset:
         preset = load_preset(args.preset)
-        raw = {key: value for key, value in json.loads(preset.path.read_text("utf-8")).items()
+        raw = {key: value for key, value in json.loads(read_text(preset.path)).items()
                if key not in ("x", "y", "weights", "biases", "description")}
         if "dataset" not in raw and not args.dataset:
             raise SpecError("--preset", f"{preset.name!r} has no dataset to train on; "
@@ -183,6 +184,11 @@ def run(args: argparse.Namespace) -> int:
             return fail(out_of_memory_message(sizes), 1)
         bar.update(epoch, f"loss {result.loss:.4f}  train {result.train_accuracy:.1%}  "
                           f"test {result.test_accuracy:.1%}")
+    if diverged is None:
+        try:
+            trainer.finish()  # the last, partial window of steps is judged too
+        except Diverged as err:
+            diverged = err
     elapsed = time.perf_counter() - start
     if bar.live and diverged is not None:
         print(file=sys.stderr)

@@ -85,6 +85,7 @@ class DivergedInfo:
     loss: float
     learning_rate: float
     suggested_learning_rate: float
+    restored_step: int  # the weights now are those after this step (0: the initial ones)
     message: str  # the engine's English sentence (tools and logs)
 
 
@@ -194,12 +195,13 @@ class TrainingSession:
         target = self.setup.epochs * per_epoch if self.setup.epochs else None
         try:
             for _ in range(count):
-                self._losses.append(trainer.step())
+                trainer.step()
                 done += 1
                 if (trainer.steps % per_epoch == 0
                         and time.perf_counter() - self._accuracy_time >= ACCURACY_INTERVAL):
                     self._record_accuracy()
                 if trainer.steps == target and self.state == "running":
+                    trainer.finish()  # a runaway in the last, partial window still counts
                     self.state = "finished"  # == only: run again goes on past the target
                     if self._acc_steps[-1] != trainer.steps:
                         self._record_accuracy()
@@ -207,7 +209,9 @@ class TrainingSession:
         except Diverged as error:
             self.state = "diverged"
             self._diverged = error
-        # The trainer keeps its own list of every loss; ours is the compact copy.
+        # The trainer's list has every step's loss, the one a window check stopped at included;
+        # ours is the compact copy.
+        self._losses.extend(trainer.step_losses)
         trainer.step_losses.clear()
         return done
 
@@ -239,7 +243,8 @@ class TrainingSession:
             test_accuracy=[test_acc[i] for i in acc_index],
             diverged=None if diverged is None else DivergedInfo(
                 diverged.step, diverged.loss, diverged.learning_rate,
-                diverged.learning_rate / 2**SUGGESTED_PRESSES, str(diverged)),
+                diverged.learning_rate / 2**SUGGESTED_PRESSES,
+                0 if diverged.restored_step is None else diverged.restored_step, str(diverged)),
         )
 
     def losses(self) -> NDArray[np.float64]:

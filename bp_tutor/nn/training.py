@@ -3,18 +3,22 @@
     for each epoch:  shuffle;  for each mini-batch (x, y):  forward, backward, θ ← optimizer(θ, g)
 
 Training stops with `Diverged`, and the network is put back to good weights, when
-- the loss becomes NaN or ∞, or the weights do (back to the last weights with a finite loss);
-- one step's loss passes `explode_factor` × the starting loss (back to the last weights before it);
+- the loss becomes NaN or ∞, the weights do, or one step's loss passes `explode_factor` × the
+  starting loss (back to the last weights whose loss was sane: at most `runaway_factor` × the
+  starting loss);
 - the median loss of a whole window of `runaway_window` steps stays above `runaway_factor` × the
-  starting loss (back to the weights at the end of the last calm window). A loss can swing between
-  its start and hundreds of times it for good, never passing the first bound: 0.7 ↔ 376 for the
-  4-5-2 example at η = 512. The median of a window sees through single calm steps.
+  starting loss (back to the weights of two window ends ago: a runaway that began inside the last
+  window that looked calm must not be restored). A loss can swing between its start and hundreds
+  of times it for good, never passing the first bound: 0.7 ↔ 376 for the 4-5-2 example at
+  η = 512. The median of a window sees through single calm steps. `finish` judges the last,
+  partial window, so a run shorter than a window is judged too.
 
-The starting loss is that of the initial weights on the whole training set. One mini-batch's first
-loss is no yardstick: with batch size 1 it can be near 0 by chance (0.003 on xor), and ordinary
-training would then look like a runaway. Measured on every lab preset at its own η, the window
-median never passed 0.33× the starting loss, while the oscillating runs reach 90× and more: 20×
-leaves a wide margin against false alarms.
+The starting loss is that of the initial weights on the whole training set (scaled to one batch's
+size when the loss is a sum). One mini-batch's first loss is no yardstick: with batch size 1 it
+can be near 0 by chance (0.003 on xor), and ordinary training would then look like a runaway.
+Measured on every lab preset at its own η, the window median never passed 0.33× the starting
+loss, while the oscillating runs reach 90× and more: 20× leaves a wide margin against false
+alarms.
 """
 
 from __future__ import annotations
@@ -36,9 +40,10 @@ class Diverged(RuntimeError):
     """Training stopped because the loss blew up; the message says why and what to try."""
 
     def __init__(self, step: int, loss: float, learning_rate: float, reason: str,
-                 restored_step: int = 0) -> None:
+                 restored_step: int | None = None) -> None:
         suggestion = learning_rate / 10
-        restored = ("the initial ones" if restored_step == 0
+        restored = ("those of the last good step" if restored_step is None
+                    else "the initial ones" if restored_step == 0
                     else f"those after step {restored_step}")
         super().__init__(
             f"training diverged at step {step}: {reason}. The learning rate {learning_rate:g} is "
@@ -89,13 +94,20 @@ class Trainer:
         self.steps = 0
         self._epoch_losses: list[float] = []
         # Weights to go back to, and the step after which they held (0: the initial weights).
-        self._last_good: tuple[list[Array], int] = (self.net.params, 0)  # the last finite loss
-        self._calm: tuple[list[Array], int] = (self.net.params, 0)  # the last calm window's end
+        self._last_good: tuple[list[Array], int] = (self.net.params, 0)  # the last sane loss
+        # The last two calm window ends: a runaway goes back to the older one.
+        self._calm: list[tuple[list[Array], int]] = [(self.net.params, 0)] * 2
         self._window: list[float] = []  # the losses since the last window check
+        if self.runaway_window < 1 or not self.runaway_factor > 0 or not self.explode_factor > 0:
+            raise ValueError("runaway_window must be at least 1, and both factors above 0")
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             start = self.net.loss_value(self._x, self._y)
-        # The floor keeps a near-perfect start (loss ≈ 0) from making any wobble a runaway.
-        self.start_loss = max(start, 1e-3) if math.isfinite(start) else math.inf
+        if self.net.reduction == "sum":  # a step's loss sums one batch, not the whole set
+            start *= min(self.batch_size, len(self._x)) / len(self._x)
+        # The floor keeps a near-perfect start (loss ≈ 0) from making any wobble a runaway. A
+        # start that overflows (a sum over the whole set in float32) gives way to the first
+        # step's loss.
+        self.start_loss: float | None = max(start, 1e-3) if math.isfinite(start) else None
 
     @property
     def batches_per_epoch(self) -> int:
@@ -117,33 +129,42 @@ class Trainer:
         self.step_losses.append(loss)
         self._epoch_losses.append(loss)
         self._window.append(loss)
-        if len(self._window) == self.runaway_window:
+        if len(self._window) >= self.runaway_window:
             self._check_window()
         return loss
 
+    def finish(self) -> None:
+        """Judge the last, partial window (raises Diverged): call it when training ends."""
+        if self._window:
+            self._check_window()
+
     def _check(self, loss: float, before: list[Array]) -> None:
         """`loss` was measured at the weights `before`; the network now holds the next ones."""
+        if math.isfinite(loss) and self.start_loss is None:
+            self.start_loss = max(loss, 1e-3)
+        if math.isfinite(loss) and loss <= self.runaway_factor * (self.start_loss or loss):
+            # Only weights with a sane loss are worth going back to: weights just under the
+            # 1000× bound would trip it again at any learning rate.
+            self._last_good = (before, self.steps - 1)
         if not math.isfinite(loss):
-            restore, reason = self._last_good, f"the loss became {loss}"
-        elif loss > self.explode_factor * self.start_loss:
-            restore = self._last_good
+            reason = f"the loss became {loss}"
+        elif self.start_loss is not None and loss > self.explode_factor * self.start_loss:
             reason = (f"the loss grew from {self.start_loss:.4g} at the start to {loss:.4g}, "
                       f"more than {self.explode_factor:g} times as much")
         elif not all(np.isfinite(p).all() for p in self.net.params):
-            restore, reason = (before, self.steps - 1), "the weights became NaN or infinite"
+            reason = "the weights became NaN or infinite"
         else:
-            self._last_good = (before, self.steps - 1)
             return
-        self._stop(restore, loss, reason)
+        self._stop(self._last_good, loss, reason)
 
     def _check_window(self) -> None:
         """At the end of each window: a median far above the starting loss is a runaway."""
         median = float(np.median(self._window))
-        if median <= self.runaway_factor * self.start_loss:
-            self._calm = (self.net.params, self.steps)
+        if self.start_loss is None or median <= self.runaway_factor * self.start_loss:
+            self._calm = [self._calm[1], (self.net.params, self.steps)]
             self._window.clear()
             return
-        self._stop(self._calm, median,
+        self._stop(self._calm[0], median,
                    f"the median loss of the last {len(self._window)} steps is {median:.4g}, "
                    f"more than {self.runaway_factor:g} times the starting loss "
                    f"{self.start_loss:.4g}")
@@ -153,7 +174,10 @@ class Trainer:
         Diverged."""
         params, restored_step = restore
         self.net.set_params(params)
-        self._last_good = self._calm = restore
+        self._last_good = restore
+        # Checkpoints only ever move back: weights a stop put back may themselves be far from calm
+        # (just under the 1000× bound), and must not become the place a runaway returns to.
+        self._calm = [c if c[1] <= restored_step else restore for c in self._calm]
         self.optimizer.reset()
         self._window.clear()
         raise Diverged(self.steps, loss, self.optimizer.learning_rate, reason, restored_step)

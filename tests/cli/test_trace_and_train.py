@@ -171,6 +171,10 @@ def test_train_stops_a_loss_that_swings_far_above_its_start():
     assert "training diverged at step 200: the median loss of the last 200 steps" in out.stderr
     assert "probably too large: try 51.2. The weights are back to the initial ones." in out.stderr
     assert "done in" not in out.stdout
+    # Shorter than one window: the last, partial window is judged when training ends.
+    short = run_cli("train", "--preset", "toy-452", "--lr", "512", "--epochs", "150",
+                    "--no-plot")
+    assert short.returncode == 1 and "the median loss of the last 150 steps" in short.stderr
 
 
 def test_train_rejects_bad_options_cleanly():

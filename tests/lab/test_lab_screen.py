@@ -180,6 +180,7 @@ async def test_huge_learning_rate_diverges_with_an_explanation(lab_app: LabAppFa
         await pilot.pause()
         message = str(screen.query_one("#lab-train-message", Static).content)
         assert "Diverged at step" in message and "too large" in message
+        assert "The weights are back to the initial ones" in message
         assert all(np.isfinite(p).all() for p in session.net.params)
         await pilot.press(*["minus"] * 12, "space")
         await _wait_for(lambda: session.snapshot().steps > 20, pilot)

@@ -131,6 +131,9 @@ def test_a_loss_swinging_far_above_its_start_counts_as_diverged() -> None:
     snap = session.snapshot()
     assert snap.state == "diverged" and snap.diverged is not None
     assert "median loss" in snap.diverged.message
+    # The loss of the step the window check stopped at is on the curve too.
+    assert len(session.losses()) == snap.steps == snap.diverged.step
+    assert snap.diverged.restored_step == 0
     assert snap.diverged.suggested_learning_rate == 64.0  # three presses of −
     assert all(np.isfinite(p).all() for p in session.net.params)
     # The weights are those of the last calm window, not the oscillating ones: their loss is sane.

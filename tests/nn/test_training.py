@@ -12,6 +12,7 @@ from bp_tutor.nn import (
     Trainer,
     load_dataset,
     load_preset,
+    make_optimizer,
     parse_spec,
 )
 from bp_tutor.nn.init import init_weights
@@ -119,7 +120,8 @@ def test_a_loss_swinging_far_above_its_start_is_a_runaway():
         for _ in range(1000):
             trainer.step()
     assert info.value.step % trainer.runaway_window == 0
-    assert info.value.loss > trainer.runaway_factor * start  # the window's median
+    window = trainer.step_losses[-trainer.runaway_window:]
+    assert info.value.loss == float(np.median(window)) > trainer.runaway_factor * start
     assert max(trainer.step_losses) < trainer.explode_factor * start  # no single step tripped
     assert "the median loss of the last 200 steps" in str(info.value)
     # The window before the one that ran away was calm: its end is where the weights go back to.
@@ -132,6 +134,73 @@ def test_a_loss_swinging_far_above_its_start_is_a_runaway():
     trainer.optimizer.learning_rate = 0.5
     for _ in range(2 * trainer.runaway_window):
         trainer.step()
+
+
+def test_a_runaway_resumed_at_the_same_rate_stops_again_no_later_than_before():
+    """After a stop the window starts again (so the rule keeps working), and the weights put
+    back never move forward to ones the runaway made."""
+    trainer = _toy_trainer(512.0)
+    stops = []
+    for _ in range(3):
+        with pytest.raises(Diverged) as info:
+            for _ in range(1000):
+                trainer.step()
+        stops.append(info.value)
+    assert [s.step for s in stops] == [200, 400, 600]
+    assert [s.restored_step for s in stops] == [0, 0, 0]
+
+
+def test_a_stop_after_an_exploding_step_goes_back_to_weights_with_a_sane_loss():
+    """At η = 500 on xor one step's loss passes 1000× the start; the weights put back must have
+    a sane loss, so that training at a small η then recovers instead of stopping forever."""
+    preset = load_preset("xor")
+    assert preset.dataset is not None
+    spec = preset.spec
+    assert spec.optimizer == "momentum" and spec.batch_size == 4
+    trainer = Trainer(preset.network(), preset.dataset, make_optimizer("momentum", 500.0),
+                      batch_size=4, seed=spec.seed)
+    with pytest.raises(Diverged) as info:
+        for _ in range(1000):
+            trainer.step()
+    assert "more than 1000 times" in str(info.value)
+    data = trainer.dataset
+    y = data.targets(data.labels_train, trainer.net.sizes[-1])
+    assert trainer.net.loss_value(data.x_train, y) <= trainer.runaway_factor * trainer.start_loss
+    trainer.optimizer.learning_rate = 0.0625
+    for _ in range(500):
+        trainer.step()
+    assert trainer.net.loss_value(data.x_train, y) < trainer.start_loss
+
+
+def test_finish_judges_a_run_shorter_than_a_window():
+    trainer = _toy_trainer(512.0)
+    for _ in range(150):
+        trainer.step()
+    with pytest.raises(Diverged, match="the median loss of the last 150 steps"):
+        trainer.finish()
+    calm = _toy_trainer(0.5)
+    for _ in range(150):
+        calm.step()
+    calm.finish()  # ordinary training: nothing to report
+
+
+def test_with_a_summed_loss_the_starting_loss_is_scaled_to_one_batch():
+    spec = parse_spec({"layers": [{"units": 8, "activation": "tanh"},
+                                  {"units": 2, "activation": "softmax"}],
+                       "loss": "cross_entropy", "reduction": "sum", "inputs": 2, "seed": 0})
+    data = load_dataset("moons", seed=0)
+    trainer = Trainer(Network.from_spec(spec), data, SGD(learning_rate=0.01), batch_size=16)
+    y = data.targets(data.labels_train, 2)
+    whole = Network.from_spec(spec).loss_value(data.x_train, y)
+    assert trainer.start_loss == pytest.approx(whole * 16 / len(data.x_train), rel=1e-12)
+
+
+def test_the_rule_settings_are_checked():
+    preset = load_preset("toy-452")
+    assert preset.dataset is not None
+    for bad in ({"runaway_window": 0}, {"runaway_factor": 0.0}, {"explode_factor": -1.0}):
+        with pytest.raises(ValueError, match="runaway_window must be at least 1"):
+            Trainer(preset.network(), preset.dataset, SGD(learning_rate=0.5), **bad)
 
 
 def test_the_window_rule_compares_the_median_with_the_factor():

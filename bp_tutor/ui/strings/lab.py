@@ -56,8 +56,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "lab.train.accuracy": "test accuracy",
         "lab.train.boundary": "decision boundary",
         "lab.train.diverged": "Diverged at step {step} (loss {loss}): η = {lr:g} is too large. "
-                              "The weights are back to the last good ones. Press − {presses} times "
+                              "The weights are back to {restored}. Press − {presses} times "
                               "(η = {suggested:g}), then space to go on.",
+        "lab.train.restored.initial": "the initial ones",
+        "lab.train.restored.step": "those after step {step}",
         "lab.train.pause_first": "Pause training first (space).",
         "lab.check.title": "Backpropagation against finite differences on the step batch",
         "lab.check.passed": "All gradients agree with the numerical ones.",
@@ -147,8 +149,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "lab.train.accuracy": "测试准确率",
         "lab.train.boundary": "决策边界",
         "lab.train.diverged": "第 {step} 步发散（损失 {loss}）：η = {lr:g} 太大。"
-                              "权重已恢复到最后一组正常的值。"
+                              "权重已恢复到{restored}。"
                               "按 {presses} 次 −（η = {suggested:g}），再按空格继续。",
+        "lab.train.restored.initial": "初始值",
+        "lab.train.restored.step": "第 {step} 步之后的值",
         "lab.train.pause_first": "请先暂停训练（空格）。",
         "lab.check.title": "在单步批量上用有限差分检验反向传播",
         "lab.check.passed": "所有梯度都与数值梯度一致。",

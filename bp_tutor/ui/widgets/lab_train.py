@@ -101,9 +101,11 @@ class TrainView(Vertical):
         message = notice
         if snap.diverged is not None:
             d = snap.diverged
+            restored = (t("lab.train.restored.initial") if d.restored_step == 0
+                        else t("lab.train.restored.step", step=d.restored_step))
             message = t("lab.train.diverged", step=d.step, loss=f"{d.loss:.4g}",
                         lr=d.learning_rate, suggested=d.suggested_learning_rate,
-                        presses=SUGGESTED_PRESSES)
+                        presses=SUGGESTED_PRESSES, restored=restored)
         elif snap.state == "finished" and not notice:
             message = t("lab.train.finished", epochs=snap.target_epochs)
         self.query_one("#lab-train-message", Static).update(Text(message))
