@@ -140,12 +140,13 @@ class Trainer:
 
     def _check(self, loss: float, before: list[Array]) -> None:
         """`loss` was measured at the weights `before`; the network now holds the next ones."""
-        if math.isfinite(loss) and self.start_loss is None:
-            self.start_loss = max(loss, 1e-3)
-        if math.isfinite(loss) and loss <= self.runaway_factor * (self.start_loss or loss):
-            # Only weights with a sane loss are worth going back to: weights just under the
-            # 1000× bound would trip it again at any learning rate.
-            self._last_good = (before, self.steps - 1)
+        if math.isfinite(loss):
+            if self.start_loss is None:
+                self.start_loss = max(loss, 1e-3)
+            if loss <= self.runaway_factor * self.start_loss:
+                # Only weights with a sane loss are worth going back to: weights just under the
+                # 1000× bound would trip it again at any learning rate.
+                self._last_good = (before, self.steps - 1)
         if not math.isfinite(loss):
             reason = f"the loss became {loss}"
         elif self.start_loss is not None and loss > self.explode_factor * self.start_loss:
