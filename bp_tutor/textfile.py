@@ -13,10 +13,15 @@ from pathlib import Path
 class UnreadableFileError(OSError):
     """`path` could not be read as UTF-8 text; `reason` says why, str() says which file too."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str, errno: int | None = None) -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+        self.errno = errno  # the system's code (ENOENT, EISDIR, ...); None for bad bytes
+
+    def __reduce__(self) -> tuple[type[UnreadableFileError], tuple[Path, str, int | None]]:
+        # An exception is rebuilt from its args on unpickling; ours are not __init__'s.
+        return type(self), (self.path, self.reason, self.errno)
 
 
 def read_text(path: Path) -> str:
@@ -27,4 +32,5 @@ def read_text(path: Path) -> str:
         raise UnreadableFileError(
             path, f"not UTF-8 text ({error.reason} at byte {error.start})") from None
     except OSError as error:
-        raise UnreadableFileError(path, f"cannot read the file ({error.strerror or error})") from None
+        raise UnreadableFileError(path, f"cannot read the file ({error.strerror or error})",
+                                  error.errno) from None

@@ -1,5 +1,7 @@
 """The one reader for files the user names: UTF-8 text, or an error naming the file and why."""
 
+import errno
+import pickle
 from pathlib import Path
 
 import pytest
@@ -21,16 +23,29 @@ def test_bytes_that_are_not_utf8_are_named_with_their_offset(tmp_path: Path) -> 
     assert info.value.path == path
     assert info.value.reason == "not UTF-8 text (unexpected end of data at byte 3)"
     assert str(info.value) == f"{path}: not UTF-8 text (unexpected end of data at byte 3)"
+    assert info.value.errno is None  # bad bytes are not a system error
 
 
-@pytest.mark.parametrize(("make", "why"), [
-    (lambda p: None, "No such file or directory"),
-    (lambda p: p.mkdir(), "Is a directory"),
+@pytest.mark.parametrize(("make", "why", "code"), [
+    (lambda p: None, "No such file or directory", errno.ENOENT),
+    (lambda p: p.mkdir(), "Is a directory", errno.EISDIR),
 ])
-def test_a_file_that_cannot_be_opened_says_why(tmp_path: Path, make, why: str) -> None:
+def test_a_file_that_cannot_be_opened_says_why(tmp_path: Path, make, why: str, code: int) -> None:
     path = tmp_path / "spec.json"
     make(path)
-    with pytest.raises(UnreadableFileError, match=rf"spec.json: cannot read the file \({why}\)"):
+    with pytest.raises(UnreadableFileError, match=rf"spec.json: cannot read the file \({why}\)"
+                       ) as info:
         read_text(path)
+    assert info.value.errno == code  # callers may still ask which system error it was
     with pytest.raises(OSError):  # callers that catch OSError keep working
         read_text(path)
+
+
+def test_the_error_survives_pickling_whole(tmp_path: Path) -> None:
+    """A worker process that hits the error can send it back (exceptions travel pickled)."""
+    with pytest.raises(UnreadableFileError) as info:
+        read_text(tmp_path / "missing.json")
+    copy = pickle.loads(pickle.dumps(info.value))
+    assert isinstance(copy, UnreadableFileError)
+    assert (copy.path, copy.reason, copy.errno, str(copy)) == (
+        info.value.path, info.value.reason, errno.ENOENT, str(info.value))

@@ -104,5 +104,5 @@ class KeyBook:
         try:
             text = read_text(path)
         except UnreadableFileError as error:
-            raise KeyFileError(f"authorized keys {error}") from None
+            raise KeyFileError(str(error)) from None
         return cls.parse(text, str(path))

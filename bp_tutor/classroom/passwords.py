@@ -141,5 +141,5 @@ class PasswordBook:
         try:
             text = read_text(path)
         except UnreadableFileError as error:
-            raise PasswordFileError(f"password file {error}") from None
+            raise PasswordFileError(str(error)) from None
         return cls.parse(text, str(path))

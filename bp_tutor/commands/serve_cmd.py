@@ -180,14 +180,21 @@ def run(args: argparse.Namespace) -> int:
         max_sessions=args.max_sessions,
         idle_timeout_seconds=args.idle_timeout * 60 if args.idle_timeout is not None else None,
     )
+    # Each file's error names the option that gave it, as --db's does.
     try:
         if args.password_file is not None:
             settings.passwords = PasswordBook.load(args.password_file)
+    except PasswordFileError as error:
+        return fail(f"--password-file: {error}")
+    try:
         if args.authorized_keys is not None:
             settings.keys = KeyBook.load(args.authorized_keys)
+    except KeyFileError as error:
+        return fail(f"--authorized-keys: {error}")
+    try:
         key_path = host_key_path()
         host_key, created = load_or_create_host_key(key_path)
-    except (PasswordFileError, KeyFileError) as error:
+    except KeyFileError as error:  # the server's own key, not one the teacher named
         return fail(str(error))
     try:
         open_store(settings.db).close()

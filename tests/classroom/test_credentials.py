@@ -51,7 +51,7 @@ def test_password_file_errors_name_the_line(tmp_path: Path) -> None:
 
 def test_a_missing_password_file_is_one_clear_line(tmp_path: Path) -> None:
     with pytest.raises(PasswordFileError,
-                       match=r"password file .*absent.txt: cannot read the file \(No such file"):
+                       match=r"absent.txt: cannot read the file \(No such file"):
         PasswordBook.load(tmp_path / "absent.txt")
 
 

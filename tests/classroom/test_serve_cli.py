@@ -58,9 +58,28 @@ def test_a_bad_password_file_is_one_line_and_status_2(tmp_path: Path) -> None:
     result = _serve(tmp_path, "--port", "0", "--password-file", str(bad))
     assert result.returncode == 2
     assert result.stderr.strip() == (
-        f"bp-tutor: {bad}:1: bad hash for 'ana': expected scrypt$N$r$p$SALT$KEY "
+        f"bp-tutor: --password-file: {bad}:1: bad hash for 'ana': expected scrypt$N$r$p$SALT$KEY "
         "(the output of `bp-tutor serve --hash-password`)"
     )
+
+
+def test_each_unreadable_access_file_is_named_by_its_option(tmp_path: Path) -> None:
+    missing = tmp_path / "absent"
+    for option in ("--password-file", "--authorized-keys"):
+        result = _serve(tmp_path, "--port", "0", option, str(missing))
+        assert result.returncode == 2
+        assert result.stderr.strip() == (
+            f"bp-tutor: {option}: {missing}: cannot read the file (No such file or directory)")
+
+
+def test_a_bad_authorized_keys_file_is_one_line_and_status_2(tmp_path: Path) -> None:
+    bad = tmp_path / "keys"
+    bad.write_text("ssh-ed25519 AAAA ana\n")
+    result = _serve(tmp_path, "--port", "0", "--authorized-keys", str(bad))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"bp-tutor: --authorized-keys: {bad}:1: not an OpenSSH public key")
 
 
 def test_hash_password_prints_a_line_that_verifies(tmp_path: Path) -> None:
