@@ -354,3 +354,62 @@ async def test_a_step_without_a_quiz_has_no_hint_key(temp_store: ProgressStore,
         await pilot.pause()
         assert not app.screen.query(QuizBlock)
         assert "f2" not in app.screen.active_bindings
+
+
+async def test_switching_language_mid_question_keeps_the_students_work(
+        temp_store: ProgressStore, tmp_path: Path) -> None:
+    """A wrong answer, a hint and a half-typed retry survive `l`, now in Chinese; nothing is
+    saved twice."""
+    app = _drill_app(temp_store, tmp_path, "activations", seed=11)
+    async with app.run_test(size=(100, 40)) as pilot:
+        block, q = await _question(pilot, app)
+        wrong = next(w for w in q.parts[0].wrong if w.misconception == "z_for_a")
+        await _type(pilot, block, answer_text(wrong.value))
+        await pilot.press("f2")
+        block.query_one(".quiz-input", Input).value = "0.2"
+        app.switch_language("zh")
+        await pilot.pause()
+        new = app.screen.query_one(QuizBlock)
+        assert new is not block and new.question is not None
+        assert new.question.prompt == generate("sigmoid_prime", 11, "zh").prompt
+        assert MISCONCEPTIONS["z_for_a"].title_zh in _feedback(new)
+        assert new.hints_shown == 1
+        assert new.question.hints[0] in str(new.query_one(".quiz-hints", Static).render())
+        assert new.query_one(".quiz-input", Input).value == "0.2"
+        assert len(temp_store.attempts()) == 1  # the replay saved nothing
+        await _type(pilot, new, answer_text(q.parts[0].answer))
+        assert new.finished
+        assert [a.verdict for a in temp_store.attempts()] == ["wrong", "right"]
+
+
+async def test_switching_language_mid_way_through_a_multi_part_question(
+        temp_store: ProgressStore, tmp_path: Path) -> None:
+    app = _drill_app(temp_store, tmp_path, "backprop_two_step", seed=1)
+    async with app.run_test(size=(100, 40)) as pilot:
+        block, q = await _question(pilot, app)
+        await _type(pilot, block, answer_text(q.parts[0].answer))
+        assert block.part_index == 1
+        app.switch_language("zh")
+        await pilot.pause()
+        new = app.screen.query_one(QuizBlock)
+        assert new.part_index == 1 and new.previous_right
+        assert str(new.query_one(".quiz-part", Static).render()).startswith("第 2 步，共 2 步")
+        await _type(pilot, new, answer_text(q.parts[1].answer))
+        assert new.finished and new.last_grade is not None and new.last_grade.verdict == "right"
+
+
+async def test_a_question_drawn_for_the_visit_keeps_its_numbers_across_a_switch(
+        temp_store: ProgressStore, tmp_path: Path) -> None:
+    """Lesson 1's last step asks an unseeded question: a switch of language is not a new visit."""
+    app = _lesson_app(temp_store, tmp_path, "derivatives", 5)
+    async with app.run_test(size=(100, 40)) as pilot:
+        block, _q = await _question(pilot, app)
+        assert not block.fixed_seed
+        await pilot.press("f3")
+        await pilot.pause()
+        for lang in ("zh", "en"):
+            app.switch_language(lang)
+            await pilot.pause()
+            new = app.screen.query_one(QuizBlock)
+            assert new.seed == block.seed and new.lang == lang
+            assert new.solution_shown and new.finished

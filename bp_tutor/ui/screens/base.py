@@ -21,9 +21,20 @@ EXIT_AFTER_FIRST_FRAME_ENV = "BP_TUTOR_EXIT_AFTER_FIRST_FRAME"
 class LanguageAware:
     """Mixin: `relanguage` re-renders the screen after `bp_tutor.ui.i18n.set_language`."""
 
+    # State handed from the widgets of the old drawing to their successors in the new one. A
+    # widget holding the student's work (a quiz being answered) has `carry_key` and
+    # `carry_out()`; its successor, with the same key, takes the first state waiting under it
+    # when it mounts.
+    carried_over: dict[object, list[object]]
+
     def relanguage(self) -> None:
         """Rebuild the screen's widgets from scratch in the new language."""
-        refresh = getattr(self, "refresh")  # noqa: B009 - provided by the Screen this is mixed into
+        query = getattr(self, "query")  # noqa: B009 - provided by the Screen this is mixed into
+        self.carried_over = {}
+        for widget in query("*"):
+            if hasattr(widget, "carry_out"):
+                self.carried_over.setdefault(widget.carry_key, []).append(widget.carry_out())
+        refresh = getattr(self, "refresh")  # noqa: B009
         refresh(recompose=True)
 
 

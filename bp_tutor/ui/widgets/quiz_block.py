@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -17,6 +18,18 @@ from bp_tutor.ui.widgets.prose import ProseView
 
 if TYPE_CHECKING:
     from bp_tutor.quiz.model import Array, Grade, PartGrade, Question
+
+
+@dataclass(frozen=True)
+class QuizCarry:
+    """What a student did with a question, handed to the block that replaces it when the screen is
+    drawn again in another language: replaying `events` (answers given, hints and the solution
+    asked for) on the same question in the new language rebuilds every message in that language."""
+
+    seed: int  # the same numbers, also for a question drawn at random for the visit
+    events: tuple[tuple[str, str], ...]  # ("answer", text), ("hint", ""), ("solution", "")
+    typed: str  # what was in the answer field, not yet submitted
+    started: float
 
 
 class QuizBlock(Vertical, can_focus=False):
@@ -52,17 +65,12 @@ class QuizBlock(Vertical, can_focus=False):
         self.kind = kind
         # The lesson's own sentence leading into the question (Markdown, math already drawn).
         self.intro = intro
-        self.seed = seed if seed is not None else random.randrange(1_000_000)
+        self.fixed_seed = seed is not None
         self.lesson_id = lesson_id
         self.lang = lang or get_language()
         self.question: Question | None = None
         self.error: str | None = None
-        try:
-            from bp_tutor.quiz.kinds import generate
-
-            self.question = generate(kind, self.seed, self.lang)
-        except KeyError:
-            self.error = t("quiz.unknown_kind", kind=kind)
+        self._draw(seed if seed is not None else random.randrange(1_000_000))
         self.part_index = 0
         self.previous: Array | None = None
         self.previous_right = True
@@ -72,6 +80,53 @@ class QuizBlock(Vertical, can_focus=False):
         self.solution_shown = False
         self.started = time.monotonic()
         self.last_grade: Grade | None = None
+        self.events: list[tuple[str, str]] = []
+
+    def _draw(self, seed: int) -> None:
+        from bp_tutor.quiz.kinds import generate
+
+        self.seed = seed
+        try:
+            self.question = generate(self.kind, seed, self.lang)
+        except KeyError:
+            self.error = t("quiz.unknown_kind", kind=self.kind)
+
+    # -- a language switch ----------------------------------------------------------------------
+    @property
+    def carry_key(self) -> tuple[str, str | None, int | None]:
+        """Which block of the redrawn screen takes over from this one: the same kind in the same
+        lesson, with the same fixed seed or none (of several, the first takes the first)."""
+        return (self.kind, self.lesson_id, self.seed if self.fixed_seed else None)
+
+    def carry_out(self) -> QuizCarry:
+        typed = self.query_one(".quiz-input", Input).value if self.question is not None else ""
+        return QuizCarry(self.seed, tuple(self.events), typed, self.started)
+
+    async def on_mount(self) -> None:
+        waiting = getattr(self.screen, "carried_over", {}).get(self.carry_key)
+        if not waiting or self.question is None:
+            return
+        carried = waiting.pop(0)
+        if not isinstance(carried, QuizCarry):
+            return
+        if carried.seed != self.seed:  # drawn at random: keep the numbers the student has
+            self._draw(carried.seed)
+            await self.recompose()
+        self._replay(carried)
+
+    def _replay(self, carried: QuizCarry) -> None:
+        """Redo the student's steps on this block without saving them again: they were saved when
+        first taken."""
+        for kind, text in carried.events:
+            if kind == "answer":
+                self._submit(text, record=False)
+            elif kind == "hint":
+                self.action_hint()
+            elif kind == "solution":
+                self.action_solution()
+        if not self.finished:
+            self.query_one(".quiz-input", Input).value = carried.typed
+        self.started = carried.started
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -130,12 +185,16 @@ class QuizBlock(Vertical, can_focus=False):
 
     def submit(self, text: str) -> None:
         """Grade `text` as the answer to the current part (a parse error is shown, not counted)."""
+        self._submit(text, record=True)
+
+    def _submit(self, text: str, record: bool) -> None:
         from bp_tutor.quiz.grading import grade_part, parse_or_grade, summarise
         from bp_tutor.quiz.model import PartGrade
 
         q = self.question
         if q is None or self.finished or not text.strip():
             return
+        self.events.append(("answer", text))
         parsed = parse_or_grade(q, text)
         feedback = self.query_one(".quiz-feedback", Static)
         if isinstance(parsed, PartGrade):
@@ -147,7 +206,8 @@ class QuizBlock(Vertical, can_focus=False):
         # Right only given the student's own wrong earlier answer: the step is done right, the
         # question is not, so it is stored as partial.
         verdict = "partial" if result.carried and result.verdict == "right" else result.verdict
-        self._record(text, verdict, result.misconception_id, self.part_index)
+        if record:
+            self._record(text, verdict, result.misconception_id, self.part_index)
         self.part_grades.append(result)
         self.previous, self.previous_right = parsed, result.verdict == "right" and not result.carried
         self.part_index += 1
@@ -242,6 +302,7 @@ class QuizBlock(Vertical, can_focus=False):
         q = self.question
         if q is None:
             return
+        self.events.append(("hint", ""))
         hints = self.query_one(".quiz-hints", Static)
         if self.hints_shown >= len(q.hints):
             hints.update(self._hint_lines() + "\n" + t("quiz.no_more_hints"))
@@ -264,6 +325,7 @@ class QuizBlock(Vertical, can_focus=False):
     def action_solution(self) -> None:
         if self.question is None:
             return
+        self.events.append(("solution", ""))
         self.solution_shown = True  # answers after this are not graded as the student's own
         solution = self.query_one(".quiz-solution-text", Static)
         solution.update(t("quiz.solution_title") + "\n" + self.question.solution)
