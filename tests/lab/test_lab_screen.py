@@ -17,6 +17,7 @@ from textual.widgets import Static
 from bp_tutor.lab.steps import as_matrix_shape
 from bp_tutor.ui.screens.lab import LabScreen
 from bp_tutor.ui.widgets.lab_matrix import HIGHLIGHT_STYLE
+from bp_tutor.ui.widgets.lab_step import StepView
 from tests.lab.conftest import LabAppFactory
 from tests.lab.reference import toy452_reference
 
@@ -416,3 +417,22 @@ async def test_the_your_turn_box_does_not_push_the_result_off_the_screen(
         body = screen.query_one("#lab-step-body")
         assert screen.hidden == (0, 0)
         assert body.max_scroll_y == 0, (body.size, body.virtual_size)
+
+
+async def test_the_matrices_fit_the_lines_left_as_the_turn_box_opens_and_closes(
+        lab_app: LabAppFactory) -> None:
+    """Whenever the box changes height the matrices are drawn again for the body's new size:
+    what is on screen is what a fresh drawing at that size gives."""
+    async with lab_app("moons").run_test(size=(80, 24)) as pilot:
+        screen = await _lab(pilot)
+        view = screen.query_one(StepView)
+        body = screen.query_one("#lab-step-body")
+        heights = []
+        for keys in (("y",), ("escape",), ("n", "y"), ("escape",)):
+            await pilot.press(*keys)
+            await pilot.pause()
+            await pilot.pause()
+            heights.append(body.size.height)
+            fresh = view.render_step(screen.sequence, screen.cursor, screen.hidden)
+            assert _matrices_text(screen).plain == fresh.plain, keys
+        assert len(set(heights)) > 1  # the box did change the room left

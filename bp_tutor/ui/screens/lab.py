@@ -258,9 +258,7 @@ class LabScreen(TutorScreen):
         self.hidden = self.cursor
         view.open_turn(t("lab.turn.prompt", label=entry.label,
                          index=cell_text(entry.shape, self.cursor)))
-        self._redraw()
-        # The turn box takes lines from the matrices: draw them again for the height they keep.
-        self.call_after_refresh(self._redraw)
+        self._redraw()  # the turn box takes lines from the matrices: they redraw on that resize
 
     def _end_turn(self, reveal: bool) -> None:
         if self.hidden is None:

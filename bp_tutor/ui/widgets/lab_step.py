@@ -8,6 +8,7 @@ operand and the column of the right one that make the cell.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Static
@@ -30,6 +31,16 @@ GAP_LINES = 1  # ... and a blank line after it
 DEFAULT_BODY_LINES = 15  # before the widget knows its size
 
 
+class StepBody(VerticalScroll):
+    """The matrices' area. The matrices are cut to its height, so whenever that changes (the
+    terminal is resized, the turn box below opens or closes) they are drawn again."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        view = self.parent
+        if isinstance(view, StepView):
+            view.redraw()
+
+
 class StepView(Vertical):
     """Draws the current step of a `StepSequence`; the screen moves the sequence and the cursor."""
 
@@ -47,11 +58,13 @@ class StepView(Vertical):
     # How many entries the selected cell is computed from are behind a "…" in the last drawing:
     # "your turn" is offered only when it is 0, so the student never has to guess a hidden number.
     unseen_inputs = 0
+    # What the last `show` drew, to draw it again at a new size.
+    _shown: tuple[StepSequence, Cell, Cell | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="lab-step-header")
         yield Static(id="lab-step-formula")
-        with VerticalScroll(id="lab-step-body"):
+        with StepBody(id="lab-step-body"):
             yield Static(id="lab-step-matrices")
         with Vertical(id="lab-turn"):
             yield Static(id="lab-turn-prompt")
@@ -59,6 +72,7 @@ class StepView(Vertical):
             yield Static(id="lab-turn-feedback")
 
     def show(self, sequence: StepSequence, cursor: Cell, hidden: Cell | None) -> None:
+        self._shown = (sequence, cursor, hidden)
         entry = sequence.current
         # The loss belongs to no layer (the trace numbers it 0): its header names none.
         key = "lab.step.header" if entry.layer > 0 else "lab.step.header_no_layer"
@@ -68,6 +82,10 @@ class StepView(Vertical):
         self.query_one("#lab-step-formula", Static).update(Text(entry.formula))
         self.query_one("#lab-step-matrices", Static).update(
             self.render_step(sequence, cursor, hidden))
+
+    def redraw(self) -> None:
+        if self._shown is not None:
+            self.show(*self._shown)
 
     def body_size(self) -> tuple[int, int]:
         body = self.query_one("#lab-step-body")
