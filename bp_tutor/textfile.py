@@ -7,6 +7,7 @@ message names the file and says why: callers turn it into their own kind of repo
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 
@@ -25,12 +26,23 @@ class UnreadableFileError(OSError):
 
 
 def read_text(path: Path) -> str:
-    """The whole file as UTF-8 text, or UnreadableFileError."""
+    """The whole file as UTF-8 text, or UnreadableFileError. A byte-order mark (some Windows
+    editors write one) is dropped: it is not part of the text."""
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
+        # The decoder counts from after a byte-order mark; the offset given counts from the start.
+        offset = error.start + (len(codecs.BOM_UTF8) if _starts_with_bom(path) else 0)
         raise UnreadableFileError(
-            path, f"not UTF-8 text ({error.reason} at byte {error.start})") from None
+            path, f"not UTF-8 text ({error.reason} at byte {offset})") from None
     except OSError as error:
         raise UnreadableFileError(path, f"cannot read the file ({error.strerror or error})",
                                   error.errno) from None
+
+
+def _starts_with_bom(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            return file.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8
+    except OSError:
+        return False

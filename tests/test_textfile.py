@@ -49,3 +49,12 @@ def test_the_error_survives_pickling_whole(tmp_path: Path) -> None:
     assert isinstance(copy, UnreadableFileError)
     assert (copy.path, copy.reason, copy.errno, str(copy)) == (
         info.value.path, info.value.reason, errno.ENOENT, str(info.value))
+
+
+def test_a_byte_order_mark_is_not_part_of_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "spec.json"
+    path.write_bytes(b"\xef\xbb\xbf{\"loss\": \"mse\"}\r\n")  # as Notepad saves it
+    assert read_text(path) == '{"loss": "mse"}\n'
+    path.write_bytes(b"\xef\xbb\xbfcaf\xe9")  # the bad byte is the 7th of the file
+    with pytest.raises(UnreadableFileError, match=r"at byte 6\)$"):
+        read_text(path)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import sys
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bp_tutor.nn.spec import SpecError
 
 USAGE_ERROR = 2  # bad input on the command line or in a file it names
 
@@ -29,3 +33,20 @@ def out_of_memory_message(sizes: list[int]) -> str:
     shape = "-".join(str(n) for n in sizes)
     return (f"not enough memory for a {shape} network; make the layers smaller "
             "(each layer's weights are fan-in × units numbers)")
+
+
+def spec_error_message(err: SpecError) -> str:
+    """file:line:column: field: message, then the line and a caret under the place, when the
+    spec came from a file and the place can be found in it."""
+    from bp_tutor.commands.json_locate import locate
+
+    if err.path is None or err.text is None:
+        return str(err)
+    where = (err.line, err.column) if err.line and err.column else (
+        locate(err.text, err.field) if err.field else None)
+    if where is None:
+        return f"{err.path}: {err}"
+    line, column = where
+    lines = err.text.splitlines() or [""]
+    source_line = lines[min(line, len(lines)) - 1]
+    return "\n".join([f"{err.path}:{line}:{column}: {err}", *caret_lines(source_line, column)])

@@ -18,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from bp_tutor.commands.app_cmd import launch
-    from bp_tutor.commands.errors import fail
+    from bp_tutor.commands.errors import fail, spec_error_message
     from bp_tutor.nn import SpecError, load_preset
     from bp_tutor.ui.start import StartTarget
 
@@ -26,6 +26,8 @@ def run(args: argparse.Namespace) -> int:
         # Checked here so a typo is one line on the terminal, not an error inside the app.
         try:
             load_preset(args.preset)
-        except (OSError, SpecError) as error:
+        except SpecError as error:
+            return fail(f"lab --preset: {spec_error_message(error)}")
+        except OSError as error:
             return fail(f"lab --preset: {error}")
     return launch(args, StartTarget(kind="lab", preset=args.preset))

@@ -8,10 +8,10 @@ import sys
 from typing import TYPE_CHECKING
 
 from bp_tutor.commands.arg_types import whole_number
-from bp_tutor.commands.errors import caret_lines, fail, out_of_memory_message
+from bp_tutor.commands.errors import fail, out_of_memory_message, spec_error_message
 
 if TYPE_CHECKING:
-    from bp_tutor.nn import Preset, SpecError, Trace
+    from bp_tutor.nn import Preset, Trace
 
 HELP = "print every value of one forward and backward pass (a spec file or a preset name)"
 
@@ -45,23 +45,6 @@ def run(args: argparse.Namespace) -> int:
         sizes = [int(preset.x.shape[1]), *(layer.units for layer in preset.spec.layers)]
         return fail(out_of_memory_message(sizes), 1)
     return _print(trace, preset, args)
-
-
-def spec_error_message(err: SpecError) -> str:
-    """file:line:column: field: message, then the line and a caret under the place, when the
-    spec came from a file and the place can be found in it."""
-    from bp_tutor.commands.json_locate import locate
-
-    if err.path is None or err.text is None:
-        return str(err)
-    where = (err.line, err.column) if err.line and err.column else (
-        locate(err.text, err.field) if err.field else None)
-    if where is None:
-        return f"{err.path}: {err}"
-    line, column = where
-    lines = err.text.splitlines() or [""]
-    source_line = lines[min(line, len(lines)) - 1]
-    return "\n".join([f"{err.path}:{line}:{column}: {err}", *caret_lines(source_line, column)])
 
 
 def _print(trace: Trace, preset: Preset, args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ import time
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bp_tutor.commands.arg_types import positive_number, whole_number
-from bp_tutor.commands.errors import fail, out_of_memory_message
+from bp_tutor.commands.errors import fail, out_of_memory_message, spec_error_message
 
 if TYPE_CHECKING:
     from bp_tutor.nn import NetworkSpec
@@ -153,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         spec = _build_spec(args)
     except SpecError as err:
-        return fail(str(err))
+        return fail(spec_error_message(err))
     except OSError as err:  # an unknown preset, or a spec file that cannot be read
         return fail(str(err))
     assert spec.dataset is not None

@@ -55,26 +55,31 @@ def load_preset(name: str, directory: Path | None = None) -> Preset:
     is missing or cannot be read, and SpecError (pointing into the file) for a bad spec.
     """
     candidate = Path(name)
-    if candidate.suffix == ".json" or "/" in name or "\\" in name:  # a path, not a name
-        return preset_from_spec(read_spec_file(candidate), candidate)
+    # A path, not a name: it says so (a folder or .json), or it names a file that is there.
+    if candidate.suffix == ".json" or "/" in name or "\\" in name or candidate.is_file():
+        return load_spec_file(candidate)
     path = (directory or default_presets_dir()) / f"{name}.json"
     if not path.is_file():
         known = ", ".join(preset_names(directory)) or "none"
         raise FileNotFoundError(f"no preset {name!r}; the presets are {known}")
-    return preset_from_spec(read_spec_file(path), path)
+    return load_spec_file(path)
 
 
-def read_spec_file(path: Path) -> NetworkSpec:
-    """The spec in a JSON file. UnreadableFileError (an OSError naming the file) if it cannot be
-    read; SpecError, carrying the path and the text to point into, if it is not a valid spec."""
+def load_spec_file(path: Path) -> Preset:
+    """The preset in a JSON spec file. UnreadableFileError (an OSError naming the file) if it
+    cannot be read; SpecError, carrying the path and the text to point into, if it is not a
+    valid spec or gives nothing to trace."""
     text = read_text(path)
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as err:
+        if not text.strip():  # nothing to point at
+            raise SpecError("", "the file is empty; expected a JSON object with the network's "
+                                "\"layers\" and \"loss\"").in_file(str(path), text) from None
         raise SpecError("", f"invalid JSON: {err.msg}", line=err.lineno,
                         column=err.colno).in_file(str(path), text) from None
     try:
-        return parse_spec(raw, source=str(path))
+        return preset_from_spec(parse_spec(raw, source=str(path)), path)
     except SpecError as err:
         raise err.in_file(str(path), text) from None
 
@@ -84,8 +89,10 @@ def preset_from_spec(spec: NetworkSpec, path: Path) -> Preset:
     dataset = load_dataset(spec.dataset, seed=spec.seed, dtype=dtype) if spec.dataset else None
     if spec.x is not None and spec.y is not None:
         x, y = spec.x.astype(dtype), spec.y.astype(dtype)
+    elif dataset is None:  # a valid network ("inputs" or weights give its size), but no data
+        raise SpecError("x", "missing; a pass needs inputs x and targets y, or a \"dataset\" to "
+                             "take them from")
     else:
-        assert dataset is not None  # parse_spec guarantees x and y, or a dataset
         rows = min(spec.trace_samples, len(dataset.x_train))
         x = dataset.x_train[:rows]
         y = dataset.targets(dataset.labels_train[:rows], spec.layers[-1].units)

@@ -137,6 +137,40 @@ def test_a_spec_file_that_cannot_be_read_is_one_line(tmp_path, capsys, command, 
     assert f"{path}{expected}" in err and len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("command", [["trace"], ["train", "--no-plot", "--preset"],
+                                     ["lab", "--preset"]])
+@pytest.mark.parametrize(("spec", "expected"), [
+    ({"layers": [{"units": 2, "activation": "sigmoid"}], "loss": "mse", "inputs": 3},
+     ': x: missing; a pass needs inputs x and targets y, or a "dataset" to take them from'),
+    ({"layers": [{"units": 2, "activation": "softmax"}], "loss": "cross_entropy",
+      "weights": [[[1, 2], [3, 4]]]},
+     ': x: missing; a pass needs inputs x and targets y, or a "dataset" to take them from'),
+])
+def test_a_network_without_data_is_one_line_naming_the_file(tmp_path, capsys, command, spec,
+                                                            expected):
+    """A valid network with nothing to pass through it: "inputs" or weights give its size only."""
+    path = _write(tmp_path, spec)
+    assert main([*command, str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}{expected}" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("content", ["", "  \n\n"])
+def test_an_empty_spec_file_says_so(tmp_path, capsys, content):
+    path = _write(tmp_path, content)
+    assert main(["trace", str(path)]) == 2
+    assert capsys.readouterr().err == (f"bp-tutor: {path}: the file is empty; expected a JSON "
+                                       'object with the network\'s "layers" and "loss"\n')
+
+
+def test_a_spec_file_is_read_whatever_its_name_ends_with(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "spec.txt"
+    path.write_text(json.dumps(SPEC))
+    monkeypatch.chdir(tmp_path)
+    assert main(["trace", "spec.txt", "--format", "json"]) == 0
+    assert "loss" in json.loads(capsys.readouterr().out)
+
+
 def test_missing_file_and_unknown_preset(capsys):
     assert main(["trace", "/nonexistent/spec.json"]) == 2
     assert ("/nonexistent/spec.json: cannot read the file (No such file or directory)"
