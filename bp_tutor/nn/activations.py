@@ -49,7 +49,10 @@ class Activation:
         return np.multiply(grad_a, self.derivative(z, a), out=out)
 
     def derivative_text(self, z: str, a: str) -> str:
-        """f′(z) written with the names of this layer's z and a, e.g. "a¹(1 − a¹)"."""
+        """f′(z) written with the names of this layer's z and a, e.g. "a¹(1 − a¹)".
+
+        Always one factor, a sum in parentheses ("(1 − (a¹)²)"): formulas put it after ⊙.
+        """
         return self.derivative_formula.format(z=z, a=a)
 
     def apply_text(self, z: str) -> str:
@@ -84,7 +87,7 @@ class Sigmoid(Activation):
 class Tanh(Activation):
     name: str = "tanh"
     symbol: str = "tanh"
-    derivative_formula: str = "1 − {a}²"
+    derivative_formula: str = "(1 − ({a})²)"
     derivative_from: str = "a"
 
     def forward(self, z: Array) -> Array:
@@ -121,7 +124,7 @@ class ReLU(Activation):
 class LeakyReLU(Activation):
     name: str = "leaky_relu"
     symbol: str = "LeakyReLU"
-    derivative_formula: str = "[{z} > 0] + α[{z} ≤ 0]"
+    derivative_formula: str = "([{z} > 0] + α[{z} ≤ 0])"
     derivative_from: str = "z"
     alpha: float = 0.01
 
@@ -134,7 +137,7 @@ class LeakyReLU(Activation):
         return np.where(z > 0, 1.0, self.alpha).astype(z.dtype)
 
     def derivative_text(self, z: str, a: str) -> str:
-        return f"[{z} > 0] + {self.alpha:g}·[{z} ≤ 0]"
+        return f"([{z} > 0] + {self.alpha:g}·[{z} ≤ 0])"
 
     def apply_text(self, z: str) -> str:
         return f"LeakyReLU({z}), α = {self.alpha:g}"

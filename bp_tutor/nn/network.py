@@ -3,7 +3,8 @@
 For layers l = 1 … L (a⁰ = x):
 
     forward    zˡ = aˡ⁻¹Wˡ + bˡ          aˡ = fˡ(zˡ)            L = loss(aᴸ, y)
-    output     δᴸ = ∂L/∂zᴸ = fᴸ′ applied to ∂L/∂aᴸ  (fused softmax/sigmoid pairs: δᴸ = (aᴸ − y)/N)
+    output     δᴸ = ∂L/∂zᴸ = fᴸ′ applied to ∂L/∂aᴸ  (fused softmax/sigmoid pairs: δᴸ = (aᴸ − y)·scale,
+               scale = 1/N for "mean", 1 for "sum")
     backward   ∂L/∂Wˡ = aˡ⁻¹ᵀδˡ         ∂L/∂bˡ = Σₙ δˡ
                δˡ⁻¹ = (δˡWˡᵀ) ⊙ fˡ⁻¹′(zˡ⁻¹)
 
@@ -217,7 +218,7 @@ class Network:
             record += (np.asarray(loss, dtype=self.dtype), delta)
 
         # Backward: from δˡ the layer's gradients, then δˡ⁻¹ for the layer below.
-        grads: list[Array] = [delta] * (2 * n_layers)  # placeholders, all overwritten
+        grads: list[Array | None] = [None] * (2 * n_layers)  # [∂L/∂W¹, ∂L/∂b¹, …], filled top down
         for layer in range(n_layers, 0, -1):
             d = self.layers[layer - 1]
             dW, db, grad_a_prev = dense_backward(delta, caches[layer - 1],
@@ -228,12 +229,14 @@ class Network:
             if record is not None:
                 record += (dW, db)
             if grad_a_prev is not None:
+                # δˡ⁻¹ = ∂L/∂aˡ⁻¹ ⊙ fˡ⁻¹′(zˡ⁻¹). The lists are 0-based with x first in
+                # `activations`: zˡ⁻¹ is zs[layer − 2], aˡ⁻¹ is activations[layer − 1].
                 below = self.layers[layer - 2]
                 delta = below.activation.backward(zs[layer - 2], activations[layer - 1],
                                                   grad_a_prev, out=grad_a_prev)
                 if record is not None:
                     record.append(delta)
-        return loss, grads
+        return loss, [g for g in grads if g is not None]  # every one is set by now
 
     # -- how the trace names and writes things ---------------------------------------------
     def _pass_layout(self) -> tuple[EntryLayout, ...]:

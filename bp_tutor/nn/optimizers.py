@@ -39,9 +39,9 @@ class SGD(Optimizer):
         """θ ← θ − η g"""
         new: list[Array] = []
         for p, g in zip(params, grads, strict=True):
-            step = g * -self.learning_rate  # one new array, then updated in place:
-            step += p  # θ − ηg without a second temporary
-            new.append(step)
+            new_p = g * -self.learning_rate  # −ηg: one new array, then updated in place
+            new_p += p  # θ − ηg, without a second temporary
+            new.append(new_p)
         return new
 
 

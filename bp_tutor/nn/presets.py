@@ -96,6 +96,4 @@ def preset_from_spec(spec: NetworkSpec, path: Path) -> Preset:
         rows = min(spec.trace_samples, len(dataset.x_train))
         x = dataset.x_train[:rows]
         y = dataset.targets(dataset.labels_train[:rows], spec.layers[-1].units)
-        if spec.loss == "cross_entropy" and spec.layers[-1].units == 1:
-            raise SpecError("layers", "cross_entropy needs one output unit per class")
     return Preset(path.stem, path, spec, x, y, dataset)

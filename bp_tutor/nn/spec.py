@@ -248,6 +248,7 @@ def parse_spec(obj: Any, source: str = "spec") -> NetworkSpec:
         raise SpecError(missing, f"missing; {present} is given, and a pass needs both inputs x "
                                  "and targets y")
     units = [layer.units for layer in layers]
+    _check_output_suits_loss(loss, layers)
     if x is not None and y is not None:
         if y.shape[0] != x.shape[0]:
             raise SpecError("y", f"has {y.shape[0]} rows but x has {x.shape[0]}: one target row "
@@ -275,6 +276,28 @@ def parse_spec(obj: Any, source: str = "spec") -> NetworkSpec:
         raise SpecError("x", "missing; give inputs x and targets y (or a dataset, or \"inputs\": "
                              "the number of input values)")
     return spec
+
+
+# The output activations a loss can follow: both cross-entropies take ln a (and BCE ln(1 − a)),
+# so the outputs must lie in (0, 1). MSE takes any output.
+LOSS_OUTPUTS = {"cross_entropy": ("softmax", "sigmoid"),
+                "binary_cross_entropy": ("sigmoid", "softmax")}
+
+
+def _check_output_suits_loss(loss: str, layers: tuple[LayerSpec, ...]) -> None:
+    last = len(layers) - 1
+    activation = layers[last].activation
+    allowed = LOSS_OUTPUTS.get(loss)
+    if allowed is not None and activation not in allowed:
+        need = " or ".join(allowed)
+        raise SpecError(f"layers[{last}].activation",
+                        f"is {activation!r}, but {loss} takes the log of the outputs, so the "
+                        f"output layer must be {need} (outputs between 0 and 1)")
+    if loss == "cross_entropy" and layers[last].units == 1:
+        # −y ln a with one unit: every sample of class 0 (y = 0) adds nothing, whatever a is.
+        raise SpecError(f"layers[{last}].units",
+                        "is 1, but cross_entropy needs one output unit per class (at least 2); "
+                        "for two classes with one unit, use sigmoid and binary_cross_entropy")
 
 
 def _check_targets(loss: str, y: NDArray[np.float64]) -> None:

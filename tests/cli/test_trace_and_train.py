@@ -65,7 +65,7 @@ def test_trace_markdown_is_a_worked_example(tmp_path, capsys):
     assert main(["trace", str(_write(tmp_path, SPEC)), "--format", "markdown"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# Backpropagation, worked example")
-    assert "`δ¹ = (δ²W²ᵀ) ⊙ 1 − a¹²`" in out or "δ¹ = (δ²W²ᵀ) ⊙ 1 − a¹²" in out
+    assert "`δ¹ = (δ²W²ᵀ) ⊙ (1 − (a¹)²)`" in out
     assert out.index("## Forward pass") < out.index("## Loss") < out.index("## Backward pass")
 
 

@@ -64,3 +64,30 @@ def test_alpha_only_for_leaky_relu():
 def test_a_dataset_stands_in_for_x_and_y():
     spec = parse_spec({"layers": BASE["layers"], "loss": "cross_entropy", "dataset": "moons"})
     assert spec.dataset == "moons" and spec.x is None
+
+
+@pytest.mark.parametrize(("output", "units", "loss", "field", "expected"), [
+    ("identity", 2, "cross_entropy", "layers[0].activation",
+     "is 'identity', but cross_entropy takes the log of the outputs, so the output layer must be "
+     "softmax or sigmoid (outputs between 0 and 1)"),
+    ("relu", 2, "binary_cross_entropy", "layers[0].activation",
+     "is 'relu', but binary_cross_entropy takes the log of the outputs, so the output layer must "
+     "be sigmoid or softmax (outputs between 0 and 1)"),
+    ("sigmoid", 1, "cross_entropy", "layers[0].units",
+     "is 1, but cross_entropy needs one output unit per class (at least 2); for two classes with "
+     "one unit, use sigmoid and binary_cross_entropy"),
+])
+def test_an_output_the_loss_cannot_take_is_refused(output, units, loss, field, expected):
+    """ln a of an identity output is NaN for a < 0; one unit with −y ln a ignores class 0."""
+    with pytest.raises(SpecError) as info:
+        parse_spec({"layers": [{"units": units, "activation": output}], "loss": loss,
+                    "inputs": 2})
+    assert (info.value.field, info.value.message) == (field, expected)
+
+
+@pytest.mark.parametrize(("output", "loss"), [("sigmoid", "cross_entropy"),
+                                              ("softmax", "binary_cross_entropy"),
+                                              ("relu", "mse")])
+def test_outputs_between_0_and_1_suit_either_cross_entropy(output, loss):
+    spec = parse_spec({"layers": [{"units": 2, "activation": output}], "loss": loss, "inputs": 2})
+    assert (spec.layers[-1].activation, spec.loss) == (output, loss)

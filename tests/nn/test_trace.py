@@ -112,8 +112,10 @@ def _raw(spec):
 
 @pytest.mark.parametrize(("hidden", "formula", "inputs"), [
     ("sigmoid", "δ¹ = (δ²W²ᵀ) ⊙ a¹(1 − a¹)", ("delta2", "W2", "a1")),
-    ("tanh", "δ¹ = (δ²W²ᵀ) ⊙ 1 − a¹²", ("delta2", "W2", "a1")),
+    # A sum after ⊙ stays in parentheses: "⊙ 1 − a¹²" would read as ((…) ⊙ 1) − a to the 12th.
+    ("tanh", "δ¹ = (δ²W²ᵀ) ⊙ (1 − (a¹)²)", ("delta2", "W2", "a1")),
     ("relu", "δ¹ = (δ²W²ᵀ) ⊙ [z¹ > 0]", ("delta2", "W2", "z1")),
+    ("leaky_relu", "δ¹ = (δ²W²ᵀ) ⊙ ([z¹ > 0] + 0.01·[z¹ ≤ 0])", ("delta2", "W2", "z1")),
     ("identity", "δ¹ = δ²W²ᵀ", ("delta2", "W2")),
 ])
 def test_hidden_delta_names_what_f_prime_is_computed_from(hidden, formula, inputs):
@@ -124,5 +126,5 @@ def test_hidden_delta_names_what_f_prime_is_computed_from(hidden, formula, input
     assert trace["delta1"].formula == formula
     assert trace["delta1"].inputs == inputs
     a_formula = {"sigmoid": "a¹ = σ(z¹)", "tanh": "a¹ = tanh(z¹)", "relu": "a¹ = ReLU(z¹)",
-                 "identity": "a¹ = z¹"}[hidden]
+                 "leaky_relu": "a¹ = LeakyReLU(z¹), α = 0.01", "identity": "a¹ = z¹"}[hidden]
     assert trace["a1"].formula == a_formula
