@@ -35,9 +35,11 @@ MAX_LEARNING_RATE = 1e3  # η must stay below this (the settings form says the s
 # a value the student can reach with the keys the lab offers.
 SUGGESTED_PRESSES = 3
 ACCURACY_CHUNK = 128
-# Accuracy is measured at the end of an epoch, but not more often than this (seconds): on a small
-# dataset an epoch takes milliseconds and measuring every one would cost more than the training.
-ACCURACY_INTERVAL = 0.25
+# Accuracy is measured at the end of an epoch, unless less than this many times the last
+# measurement's own cost has gone by since it: measuring then takes at most a fifth of the time
+# (1/(1 + 4)). A wall-clock interval instead left a run of a second with a handful of points, and
+# the curve drew a straight ramp between them, long after the accuracy had stopped moving.
+ACCURACY_COST_FACTOR = 4.0
 
 
 def chunked_accuracy(net: Network, x: NDArray[np.floating], labels: NDArray[np.int64],
@@ -111,6 +113,7 @@ class TrainingSession:
         self._train_acc: list[float] = []
         self._test_acc: list[float] = []
         self._diverged: Diverged | None = None
+        self._accuracy_cost = float("inf")
         self._record_accuracy()
 
     # -- state changes (UI thread) -------------------------------------------------------------
@@ -197,8 +200,8 @@ class TrainingSession:
             for _ in range(count):
                 trainer.step()
                 done += 1
-                if (trainer.steps % per_epoch == 0
-                        and time.perf_counter() - self._accuracy_time >= ACCURACY_INTERVAL):
+                if (trainer.steps % per_epoch == 0 and time.perf_counter() - self._accuracy_time
+                        >= ACCURACY_COST_FACTOR * self._accuracy_cost):
                     self._record_accuracy()
                 if trainer.steps == target and self.state == "running":
                     trainer.finish()  # a runaway in the last, partial window still counts
@@ -216,11 +219,15 @@ class TrainingSession:
         return done
 
     def _record_accuracy(self) -> None:
-        self._accuracy_time = time.perf_counter()
+        start = time.perf_counter()
         dataset = self.trainer.dataset
         self._acc_steps.append(self.trainer.steps)
         self._train_acc.append(chunked_accuracy(self.net, dataset.x_train, dataset.labels_train))
         self._test_acc.append(chunked_accuracy(self.net, dataset.x_test, dataset.labels_test))
+        self._accuracy_time = time.perf_counter()
+        # The least a measurement has cost: one that a busy machine preempted must not make the
+        # next ones rare.
+        self._accuracy_cost = min(self._accuracy_cost, self._accuracy_time - start)
 
     # -- reading (any thread) ------------------------------------------------------------------
     def snapshot(self, max_points: int = MAX_PLOT_POINTS) -> Snapshot:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import threading
 import time
 
@@ -163,3 +164,25 @@ def test_training_stops_at_the_presets_epochs_and_goes_on_when_asked() -> None:
     assert snap.target_epochs == 2000
     session.run()  # space after "finished" trains on past the target
     assert session.run_chunk(max_steps=10) == 10 and session.state == "running"
+
+
+def test_the_accuracy_curve_is_sampled_all_along_a_short_run() -> None:
+    """toy-452's 2000 epochs take well under a second: the curve still has a point at least
+    every 100 epochs, and each point is the accuracy a plain Trainer has at that epoch."""
+    setup = setup_from_preset("toy-452")
+    assert setup.dataset is not None
+    session = TrainingSession(setup)
+    _train(session, 5000)
+    snap = session.snapshot(max_points=10**6)
+    assert snap.state == "finished"
+    per_epoch = session.trainer.batches_per_epoch
+    epochs = [step // per_epoch for step in snap.accuracy_steps]
+    assert epochs[0] == 0 and epochs[-1] == 2000
+    assert max(b - a for a, b in itertools.pairwise(epochs)) <= 100, epochs
+    reference = Trainer(setup.network(), setup.dataset, setup.make_optimizer(),
+                        batch_size=setup.batch_size, seed=setup.seed)
+    accuracy = {0: chunked_accuracy(reference.net, setup.dataset.x_test,
+                                    setup.dataset.labels_test)}
+    for epoch in range(1, 2001):
+        accuracy[epoch] = reference.run_epoch().test_accuracy
+    assert snap.test_accuracy == [pytest.approx(accuracy[e]) for e in epochs]
