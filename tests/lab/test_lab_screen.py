@@ -19,6 +19,7 @@ from bp_tutor.ui.screens.lab import LabScreen
 from bp_tutor.ui.widgets.lab_matrix import HIGHLIGHT_STYLE
 from bp_tutor.ui.widgets.lab_step import StepView
 from tests.lab.conftest import LabAppFactory
+from tests.ui.screen_text import screen_text
 from tests.lab.reference import toy452_reference
 
 ORDER = ["z1", "a1", "z2", "a2", "L", "delta2", "dW2", "db2", "delta1", "dW1", "db1",
@@ -436,3 +437,20 @@ async def test_the_matrices_fit_the_lines_left_as_the_turn_box_opens_and_closes(
             fresh = view.render_step(screen.sequence, screen.cursor, screen.hidden)
             assert _matrices_text(screen).plain == fresh.plain, keys
         assert len(set(heights)) > 1  # the box did change the room left
+
+
+async def test_the_labs_help_speaks_chinese_names_the_cell_keys_and_scrolls(
+        lab_app: LabAppFactory) -> None:
+    async with lab_app(lang="zh").run_test(size=(80, 24)) as pilot:
+        await _lab(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(pilot.app)
+        assert "↑ / ↓ / ← / →   选择结果中的一个单元" in text
+        assert "下一运算" in text and "返回" in text
+        for english in ("Next", "Back", "Your turn", "Choose a cell"):
+            assert english not in text, english
+        assert "重新检验" not in text  # below the dialog's edge at 80×24 ...
+        await pilot.press("pagedown")  # ... until the list, focused, is scrolled
+        await pilot.pause()
+        assert "重新检验" in screen_text(pilot.app)

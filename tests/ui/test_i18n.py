@@ -13,6 +13,8 @@ from bp_tutor.ui.app import TutorApp
 from bp_tutor.ui.bindings import binding_text_key
 from bp_tutor.ui.i18n import LANGUAGES, detect_language, get_language, set_language, string_tables, t
 from bp_tutor.ui.screens.help import HelpScreen
+from bp_tutor.ui.screens.lab import LabScreen
+from bp_tutor.ui.screens.quiz import DrillScreen
 from bp_tutor.ui.screens.home import HomeScreen
 from bp_tutor.ui.screens.lesson import LessonScreen
 from bp_tutor.ui.screens.placeholder import ComingSoonScreen
@@ -40,7 +42,8 @@ def test_keys_are_prefixed_by_an_area_and_translations_keep_their_fields() -> No
 
 @pytest.mark.parametrize(
     "screen",
-    [TutorApp, HomeScreen, LessonScreen, HelpScreen, ComingSoonScreen, LessonList],
+    [TutorApp, HomeScreen, LessonScreen, HelpScreen, ComingSoonScreen, LessonList, LabScreen,
+     DrillScreen],
 )
 def test_every_binding_has_an_id_a_description_and_both_translations(screen: Any) -> None:
     bindings = [b for b in screen.BINDINGS if isinstance(b, Binding)]

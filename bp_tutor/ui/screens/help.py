@@ -27,15 +27,16 @@ def own_bindings(node: DOMNode) -> list[Binding]:
 def help_rows(app: App[object], bindings: Iterable[Binding]) -> list[tuple[str, str]]:
     """(keys, description) per action, in the language shown; one row per action.
 
-    A binding listing several keys (`right,n`) appears once with all its keys; bindings without a
-    description are internal and left out.
+    A binding listing several keys (`right,n`) appears once with all its keys, and so do several
+    bindings sharing an id (the four arrows that move one cursor); bindings without a description
+    are internal and left out.
     """
     rows: dict[tuple[str, str], list[str]] = {}
     for original in bindings:
         binding = translate_binding(original)
         if not binding.description:
             continue
-        keys = rows.setdefault((binding.action, binding.description), [])
+        keys = rows.setdefault((binding.id or binding.action, binding.description), [])
         shown = app.get_key_display(binding)
         if shown not in keys:
             keys.append(shown)
@@ -81,6 +82,10 @@ class HelpScreen(TutorModalScreen):
             with VerticalScroll(id="help-keys"):
                 yield Static(help_table(sections), id="help-table")
             yield Static(t("help.footer"), id="help-footer")
+
+    def on_mount(self) -> None:
+        # Focused, the list scrolls with ↑↓ and page keys when it is taller than the dialog.
+        self.query_one("#help-keys").focus()
 
     def action_close(self) -> None:
         self.dismiss()

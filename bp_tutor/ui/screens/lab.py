@@ -34,7 +34,7 @@ from bp_tutor.lab.settings import (
 from bp_tutor.lab.steps import Cell, StepSequence, cell_text, clamp_cell, value_at
 from bp_tutor.nn import GradCheckReport, SpecError, gradcheck
 from bp_tutor.ui.formatting import format_number
-from bp_tutor.ui.i18n import get_language, has_key, t
+from bp_tutor.ui.i18n import get_language, t
 from bp_tutor.ui.screens.base import TutorScreen
 from bp_tutor.ui.widgets.footer import TutorFooter
 from bp_tutor.ui.widgets.lab_gradcheck import GradCheckPanel
@@ -69,10 +69,11 @@ class LabScreen(TutorScreen):
         Binding("n", "next", "Next", id="lab_next"),
         Binding("p", "previous", "Previous", id="lab_previous"),
         Binding("y", "your_turn", "Your turn", id="lab_your_turn"),
-        Binding("up", "cursor(-1, 0)", show=False),
-        Binding("down", "cursor(1, 0)", show=False),
-        Binding("left", "cursor(0, -1)", show=False),
-        Binding("right", "cursor(0, 1)", show=False),
+        # One row in `?` for the four (same id and description); too many for the footer.
+        Binding("up", "cursor(-1, 0)", "Choose a cell", id="lab_cursor", show=False),
+        Binding("down", "cursor(1, 0)", "Choose a cell", id="lab_cursor", show=False),
+        Binding("left", "cursor(0, -1)", "Choose a cell", id="lab_cursor", show=False),
+        Binding("right", "cursor(0, 1)", "Choose a cell", id="lab_cursor", show=False),
         Binding("space", "run", "Run/pause", id="lab_run"),
         Binding("s", "single", "One step", id="lab_single"),
         Binding("r", "reset", "Reset", id="lab_reset"),
@@ -167,17 +168,14 @@ class LabScreen(TutorScreen):
     # -- bindings ------------------------------------------------------------------------------
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        """Descriptions in the student's language, from `lab.keys.*`."""
-        out = {}
-        for key, active in super().active_bindings.items():
-            binding_id = active.binding.id or ""
-            string_key = f"lab.keys.{binding_id.removeprefix('lab_')}"
-            if binding_id == "lab_back" and self.mode == "settings" and self._editing_settings():
-                string_key = "lab.keys.leave_form"  # esc leaves the form first, not the lab
-            if binding_id.startswith("lab_") and has_key(string_key):
-                active = active._replace(binding=replace(active.binding,
-                                                         description=t(string_key)))
-            out[key] = active
+        """Translated as on every screen (`keys.lab_*`); while the settings form is being
+        edited, esc says it leaves the form first, not the lab."""
+        out = super().active_bindings
+        if self.mode == "settings" and self._editing_settings():
+            for key, active in out.items():
+                if active.binding.id == "lab_back":
+                    out[key] = active._replace(binding=replace(
+                        active.binding, description=t("keys.lab_leave_form")))
         return out
 
     def on_key(self) -> None:
