@@ -32,7 +32,8 @@ State = Literal["ready", "running", "paused", "diverged", "finished"]
 MAX_PLOT_POINTS = 500
 MAX_LEARNING_RATE = 1e3  # η must stay below this (the settings form says the same)
 # `−` halves η, so the lab suggests three presses (η/8) where the engine's message says η/10:
-# a value the student can reach with the keys the lab offers.
+# a value the student can reach with the keys the lab offers. Three presses below the lowest η
+# that has diverged in this session, that is: if 128 failed before, 512 fails now, 64 is no cure.
 SUGGESTED_PRESSES = 3
 ACCURACY_CHUNK = 128
 # Accuracy is measured at the end of an epoch, unless less than this many times the last
@@ -80,13 +81,14 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class DivergedInfo:
-    """Why training stopped: the step, the loss it reached, η then, and a safer η to try (the one
-    `SUGGESTED_PRESSES` presses of − lead to)."""
+    """Why training stopped: the step, the loss it reached, η then, and a safer η to try with
+    the number of presses of − that lead to it."""
 
     step: int
     loss: float
     learning_rate: float
     suggested_learning_rate: float
+    presses: int
     restored_step: int  # the weights now are those after this step (0: the initial ones)
     message: str  # the engine's English sentence (tools and logs)
 
@@ -99,6 +101,7 @@ class TrainingSession:
         self._lock = threading.Lock()
         self._hold_until = 0.0
         self._learning_rate = setup.learning_rate
+        self._lowest_diverged = float("inf")  # kept across resets: the same network and data
         self._build()
 
     def _build(self) -> None:
@@ -212,6 +215,7 @@ class TrainingSession:
         except Diverged as error:
             self.state = "diverged"
             self._diverged = error
+            self._lowest_diverged = min(self._lowest_diverged, error.learning_rate)
         # The trainer's list has every step's loss, the one a window check stopped at included;
         # ours is the compact copy.
         self._losses.extend(trainer.step_losses)
@@ -238,6 +242,10 @@ class TrainingSession:
             state, steps = self.state, self.trainer.steps
             per_epoch = self.trainer.batches_per_epoch
             diverged = self._diverged
+            presses = SUGGESTED_PRESSES
+            if diverged is not None:
+                while diverged.learning_rate / 2**presses > self._lowest_diverged / 2**SUGGESTED_PRESSES:
+                    presses += 1
         loss_index, loss_values = minmax_downsample(losses, max_points)
         acc_index, _ = minmax_downsample(np.asarray(test_acc), max_points)
         return Snapshot(
@@ -250,7 +258,7 @@ class TrainingSession:
             test_accuracy=[test_acc[i] for i in acc_index],
             diverged=None if diverged is None else DivergedInfo(
                 diverged.step, diverged.loss, diverged.learning_rate,
-                diverged.learning_rate / 2**SUGGESTED_PRESSES,
+                diverged.learning_rate / 2**presses, presses,
                 0 if diverged.restored_step is None else diverged.restored_step, str(diverged)),
         )
 

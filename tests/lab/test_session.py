@@ -186,3 +186,20 @@ def test_the_accuracy_curve_is_sampled_all_along_a_short_run() -> None:
     for epoch in range(1, 2001):
         accuracy[epoch] = reference.run_epoch().test_accuracy
     assert snap.test_accuracy == [pytest.approx(accuracy[e]) for e in epochs]
+
+
+def test_the_advice_after_a_divergence_goes_below_every_eta_that_failed() -> None:
+    """η = 128 fails, then η = 512: "three presses" would give 64, which is not below 128's
+    failure by the same margin; the advice is 16 (five presses), what 128 got."""
+    session = TrainingSession(setup_from_preset("toy-452"))
+    session.set_learning_rate(128.0)
+    _train(session, 4000)
+    first = session.snapshot().diverged
+    assert first is not None and (first.presses, first.suggested_learning_rate) == (3, 16.0)
+    session.reset()  # the same network and data: what failed before still counts
+    session.set_learning_rate(512.0)
+    _train(session, 4000)
+    second = session.snapshot().diverged
+    assert second is not None and second.learning_rate == 512.0
+    assert (second.presses, second.suggested_learning_rate) == (5, 16.0)
+    assert 512.0 / 2**second.presses == second.suggested_learning_rate  # what − × 5 reaches

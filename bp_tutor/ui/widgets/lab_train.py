@@ -14,7 +14,7 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from bp_tutor.lab.boundary import BoundaryGrid
-from bp_tutor.lab.session import SUGGESTED_PRESSES, Snapshot
+from bp_tutor.lab.session import Snapshot
 from bp_tutor.ui.formatting import format_number
 from bp_tutor.ui.i18n import t
 
@@ -105,7 +105,7 @@ class TrainView(Vertical):
                         else t("lab.train.restored.step", step=d.restored_step))
             message = t("lab.train.diverged", step=d.step, loss=f"{d.loss:.4g}",
                         lr=d.learning_rate, suggested=d.suggested_learning_rate,
-                        presses=SUGGESTED_PRESSES, restored=restored)
+                        presses=d.presses, restored=restored)
         elif snap.state == "finished" and not notice:
             message = t("lab.train.finished", epochs=snap.target_epochs)
         self.query_one("#lab-train-message", Static).update(Text(message))
