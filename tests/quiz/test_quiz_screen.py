@@ -413,3 +413,19 @@ async def test_a_question_drawn_for_the_visit_keeps_its_numbers_across_a_switch(
             new = app.screen.query_one(QuizBlock)
             assert new.seed == block.seed and new.lang == lang
             assert new.solution_shown and new.finished
+
+
+async def test_esc_in_a_lessons_answer_box_leaves_the_box_then_the_lesson(
+        temp_store: ProgressStore, tmp_path: Path) -> None:
+    app = _lesson_app(temp_store, tmp_path, "derivatives", 3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        block, _q = await _question(pilot, app)
+        field = block.query_one(".quiz-input", Input)
+        field.focus()
+        await pilot.press("1", "escape")
+        await pilot.pause()
+        assert getattr(app.screen, "step", None) == 3 and not field.has_focus
+        assert field.value == "1"  # nothing typed is lost
+        await pilot.press("escape")
+        await pilot.pause()
+        assert getattr(app.screen, "step", None) is None  # back on the home screen

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from bp_tutor.ui.contracts import BlockLike, LessonLike, ProseLike, is_block, step_segments
 from bp_tutor.ui.i18n import get_language, t
@@ -144,6 +144,11 @@ class LessonScreen(TutorScreen):
             body.scroll_up(animate=False)
 
     def action_back(self) -> None:
+        """Out of the answer box first, if the cursor is in one: esc is how many leave a text
+        field, and leaving the lesson with it lost their place. A second esc leaves."""
+        if isinstance(self.focused, Input):
+            self.query_one("#lesson-body").focus()
+            return
         self.tutor.go_back()
 
     def relanguage(self) -> None:
