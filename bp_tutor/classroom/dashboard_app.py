@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,22 +25,35 @@ def lesson_titles(lang: str, lessons_root: Path | None = None) -> dict[str, str]
         return {}
 
 
+def _local_midnight(moment: datetime) -> datetime:
+    """The start of `moment`'s calendar day where the dashboard runs."""
+    local = moment.astimezone()
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 class StoreDashboardSource:
     """The dashboard's numbers, read from the store on each call.
 
-    Mistakes are counted "since the class began": the earliest start among the sessions seen
-    connected while the dashboard runs (or the dashboard's own start, before anyone is on).
+    Mistakes are counted "since the class began": from the first session of the day of the
+    latest session (local time), or from the start of today when nobody has connected yet. It
+    comes from the database alone, so a dashboard opened after class, after a restart of the
+    server, or beside another one shows the same class.
     """
 
-    def __init__(self, store: ProgressStore, titles: dict[str, str], now: datetime | None = None) -> None:
+    def __init__(self, store: ProgressStore, titles: dict[str, str],
+                 now: Callable[[], datetime] | None = None) -> None:
         self.store = store
         self.titles = titles
-        self.class_start = now or datetime.now(UTC)
+        self.now = now or (lambda: datetime.now(UTC))
+
+    @property
+    def class_start(self) -> datetime:
+        latest = self.store.session_starts()
+        day = _local_midnight(latest[1] if latest else self.now())
+        today = self.store.session_starts(since=day)
+        return today[0] if today else day
 
     def class_tables(self) -> Sequence[TableData]:
-        connected = self.store.active_sessions()
-        if connected:
-            self.class_start = min(self.class_start, *(s.started_at for s in connected))
         return class_tables(class_snapshot(self.store, self.class_start), self.titles)
 
     def student_tables(self, student: str) -> Sequence[TableData]:

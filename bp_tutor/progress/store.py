@@ -275,6 +275,18 @@ class ProgressStore:
         )
         return [ActiveSession(row[0], row[1], from_epoch(row[2]), from_epoch(row[3])) for row in rows]
 
+    def session_starts(self, since: datetime | None = None) -> tuple[datetime, datetime] | None:
+        """(first, last) start of the sessions begun at or after `since` (all when None); None
+        if there are none."""
+        rows = self._db.query(
+            "read the sessions",
+            "SELECT MIN(started_at), MAX(started_at) FROM sessions WHERE started_at >= ?",
+            (to_epoch(since) if since is not None else float("-inf"),),
+        )
+        if not rows or rows[0][0] is None:
+            return None
+        return from_epoch(rows[0][0]), from_epoch(rows[0][1])
+
     # -- lifetime --------------------------------------------------------------------------------
 
     def close(self) -> None:

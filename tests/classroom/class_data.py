@@ -51,6 +51,10 @@ def fill_class(path: Path | str, connect: bool = False) -> None:
                 store.set_lesson_progress(lesson_id, step=step, total_steps=total, done=done)
     if connect:
         for student, lesson in (("ana", "backprop"), ("bob", None)):
-            with open_store(path, student=student) as store:
+            # Logged in a minute before the first answer (the class began then), and seen just
+            # now (so the dashboard counts them as connected).
+            with open_store(path, student=student,
+                            clock=lambda: START - timedelta(minutes=1)) as store:
                 session = store.session_start(None)
+            with open_store(path, student=student) as store:
                 store.session_heartbeat(session, lesson)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from bp_tutor.classroom.dashboard_app import ClassroomDashboardApp, StoreDashboardSource
@@ -32,7 +33,7 @@ async def test_the_dashboard_shows_two_students_progress(class_db: str) -> None:
     fill_class(db, connect=True)
     store = open_store(db)
     try:
-        app = ClassroomDashboardApp(StoreDashboardSource(store, TITLES, now=START), "en")
+        app = ClassroomDashboardApp(StoreDashboardSource(store, TITLES, now=lambda: START), "en")
         async with app.run_test(size=(120, 60)) as pilot:
             await pilot.pause()
             screen = app.screen
@@ -79,7 +80,7 @@ async def test_the_dashboard_picks_up_new_answers_on_refresh(tmp_path: Path) -> 
     fill_class(db, connect=True)
     store = open_store(db)
     try:
-        app = ClassroomDashboardApp(StoreDashboardSource(store, TITLES, now=START), "en")
+        app = ClassroomDashboardApp(StoreDashboardSource(store, TITLES, now=lambda: START), "en")
         async with app.run_test(size=(120, 60)) as pilot:
             await pilot.pause()
             with open_store(db, student="cy") as cy:
@@ -92,3 +93,32 @@ async def test_the_dashboard_picks_up_new_answers_on_refresh(tmp_path: Path) -> 
             assert students[2] == ("cy", "0", "1", "1", "30%")
     finally:
         store.close()
+
+
+def test_the_class_began_at_the_first_session_of_its_day_whenever_the_dashboard_opens(
+        tmp_path: Path) -> None:
+    """Yesterday's class does not count; today's does, whether the dashboard was open during
+    class or opened after it, when every student has left."""
+    db = tmp_path / "class.sqlite3"
+    yesterday, today = START - timedelta(days=1), START
+    for day, verdict in ((yesterday, "wrong"), (today, "wrong"), (today, "partial")):
+        when = [day + timedelta(minutes=5 if verdict == "partial" else 1)]
+        with open_store(db, student="ana", clock=lambda when=when: when[0]) as store:
+            session = store.session_start(None)
+            when[0] += timedelta(minutes=1)
+            store.record_attempt(kind="backprop_q", topic="backprop", seed=1, answer="1",
+                                 verdict=verdict, misconception="forgot_mean", seconds=3.0)
+            store.session_end(session)
+    with open_store(db) as store:
+        for opened in (today + timedelta(minutes=2), today + timedelta(hours=8)):
+            source = StoreDashboardSource(store, TITLES, now=lambda opened=opened: opened)
+            assert source.class_start == today + timedelta(minutes=1)
+            assert store.misconception_counts(source.class_start) == [("forgot_mean", 2, 1)]
+
+
+def test_before_any_session_the_class_is_todays(tmp_path: Path) -> None:
+    with open_store(tmp_path / "class.sqlite3") as store:
+        source = StoreDashboardSource(store, TITLES, now=lambda: START + timedelta(hours=3))
+        start = source.class_start
+        assert start.astimezone().date() == (START + timedelta(hours=3)).astimezone().date()
+        assert (start.astimezone().hour, start.minute) == (0, 0)

@@ -19,8 +19,8 @@ from bp_tutor.ui.screens.lab import LabScreen
 from bp_tutor.ui.widgets.lab_matrix import HIGHLIGHT_STYLE
 from bp_tutor.ui.widgets.lab_step import StepView
 from tests.lab.conftest import LabAppFactory
-from tests.ui.screen_text import screen_text
 from tests.lab.reference import toy452_reference
+from tests.ui.screen_text import screen_text
 
 ORDER = ["z1", "a1", "z2", "a2", "L", "delta2", "dW2", "db2", "delta1", "dW1", "db1",
          "update_W1", "update_b1", "update_W2", "update_b2"]

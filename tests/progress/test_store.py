@@ -188,6 +188,11 @@ def test_sessions_for_the_dashboard(open_at: OpenStore, clock: FakeClock) -> Non
         ana.session_heartbeat(bo_session, None)  # not hers
     with pytest.raises(StoreError, match="no session"):
         ana.session_end(2**70)
+    # First and last start, ended sessions included (the dashboard dates the class by them).
+    assert teacher.session_starts() == (START, START + timedelta(seconds=10))
+    assert teacher.session_starts(since=START + timedelta(seconds=5)) == (
+        START + timedelta(seconds=10), START + timedelta(seconds=10))
+    assert teacher.session_starts(since=START + timedelta(hours=1)) is None
 
 
 def test_misconception_counts(open_at: OpenStore, clock: FakeClock) -> None:

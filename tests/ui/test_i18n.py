@@ -13,11 +13,11 @@ from bp_tutor.ui.app import TutorApp
 from bp_tutor.ui.bindings import binding_text_key
 from bp_tutor.ui.i18n import LANGUAGES, detect_language, get_language, set_language, string_tables, t
 from bp_tutor.ui.screens.help import HelpScreen
-from bp_tutor.ui.screens.lab import LabScreen
-from bp_tutor.ui.screens.quiz import DrillScreen
 from bp_tutor.ui.screens.home import HomeScreen
+from bp_tutor.ui.screens.lab import LabScreen
 from bp_tutor.ui.screens.lesson import LessonScreen
 from bp_tutor.ui.screens.placeholder import ComingSoonScreen
+from bp_tutor.ui.screens.quiz import DrillScreen
 from bp_tutor.ui.widgets.lesson_list import LessonList
 
 
