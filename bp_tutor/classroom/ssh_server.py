@@ -33,7 +33,7 @@ from bp_tutor.classroom.passwords import PasswordBook
 from bp_tutor.classroom.ratelimit import FailureLimiter
 from bp_tutor.classroom.student_process import SessionRequest
 from bp_tutor.classroom.zygote import ZygoteClient, ZygoteError
-from bp_tutor.ui.i18n import detect_language
+from bp_tutor.ui.i18n import detect_language, text_in
 
 TERMINATE_GRACE_SECONDS = 3.0
 READ_CHUNK = 65536
@@ -104,10 +104,11 @@ class StudentGate(asyncssh.SSHServer):
         settings = self._classroom.settings
         self._name_ok = is_valid_student_name(username)
         if not self._name_ok:
-            self._banner(f"'{username}' cannot be used as a name here: {NAME_RULE}.\r\n")
+            self._banner(text_in(settings.lang, "classroom.server.bad_name", name=username,
+                                 rule=NAME_RULE) + "\r\n")
             return True  # every method will fail
         if self._classroom.limiter.locked(self._address):
-            self._banner("Too many failed logins from your address; wait a little and try again.\r\n")
+            self._banner(text_in(settings.lang, "classroom.server.locked") + "\r\n")
             return True
         return not settings.open_door
 
@@ -281,10 +282,8 @@ class StudentSession(asyncssh.SSHServerSession[bytes]):
         classroom = self._classroom
         settings = classroom.settings
         if classroom.reserved >= settings.max_sessions:
-            self._say(
-                f"Sorry, the classroom is full ({settings.max_sessions} sessions). "
-                "Please try again in a moment.\n"
-            )
+            self._say(text_in(self._language(), "classroom.server.full",
+                              sessions=settings.max_sessions) + "\n")
             self._finish_channel(1)
             return
         classroom.reserved += 1
@@ -315,7 +314,7 @@ class StudentSession(asyncssh.SSHServerSession[bytes]):
             finally:
                 os.close(slave)
         except ZygoteError as error:
-            self._say(f"Sorry, the tutor could not be started ({error}).\n")
+            self._say(text_in(self._language(), "classroom.server.not_started", error=error) + "\n")
             self._finish_channel(1)
             self._close_master()
             return
@@ -336,9 +335,10 @@ class StudentSession(asyncssh.SSHServerSession[bytes]):
                 status = max(await asyncio.wait_for(self._classroom.zygote.wait_exit(self.pid), 5), 0)
         if idle and settings.idle_timeout_seconds is not None:
             minutes = settings.idle_timeout_seconds / 60
-            self._say(f"\nSession ended after {minutes:g} minutes without input. Your progress is saved.\n")
+            self._say("\n" + text_in(self._language(), "classroom.server.idle", minutes=f"{minutes:g}")
+                      + "\n")
         elif self._stopping.is_set():
-            self._say("\nThe classroom server is shutting down. Your progress is saved.\n")
+            self._say("\n" + text_in(self._language(), "classroom.server.shutdown") + "\n")
         self._finish_channel(status)
 
     def _language(self) -> str:

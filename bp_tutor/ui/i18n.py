@@ -84,8 +84,14 @@ def has_key(key: str) -> bool:
 
 def t(key: str, **fmt: object) -> str:
     """The text for `key` in the current language, with `{name}` fields filled from `fmt`."""
+    return text_in(_current_language, key, **fmt)
+
+
+def text_in(lang: str, key: str, **fmt: object) -> str:
+    """The text for `key` in `lang`: for a process speaking to several people at once (the
+    classroom server), where one current language does not fit."""
     tables = string_tables()
-    text = tables.get(_current_language, {}).get(key)
+    text = tables.get(lang, {}).get(key)
     if text is None:
         text = tables[DEFAULT_LANGUAGE].get(key, key)
     return text.format(**fmt) if fmt else text

@@ -45,7 +45,9 @@ def key_server(
     keys = folder / "authorized_keys"
     public = student_key.export_public_key("openssh").decode().split()
     keys.write_text(f"{public[0]} {public[1]} ana\n")
-    server = ServerProcess(folder, ["--authorized-keys", str(keys), "--idle-timeout", "0.03"])
+    # No --lang: each student's locale decides (the server's own is English).
+    server = ServerProcess(folder, ["--authorized-keys", str(keys), "--idle-timeout", "0.03"],
+                           lang=None)
     yield server
     server.stop()
 
@@ -123,3 +125,17 @@ async def test_an_idle_session_is_ended_with_a_reason(
         assert "Session ended after 0.03 minutes without input" in plain(tail)
         await asyncio.wait_for(process.wait_closed(), 10)
         assert process.exit_status == 0
+
+
+async def test_the_servers_own_messages_speak_the_students_language(
+    key_server: ServerProcess, student_key: asyncssh.SSHKey
+) -> None:
+    """A student whose ssh sends a Chinese locale sees the tutor and the idle notice in Chinese."""
+    async with await connect(key_server.port, "ana", client_keys=[student_key]) as conn:
+        process = await asyncio.wait_for(conn.create_process(
+            term_type="xterm-256color", term_size=(100, 30), encoding=None,
+            env={"LANG": "zh_CN.UTF-8"}), 15)
+        await read_until(process, "课程（".encode())
+        tail = await read_until(process, "你的进度已保存".encode(), timeout=15)
+        assert "0.03 分钟没有输入，会话已结束。" in plain(tail)
+        await asyncio.wait_for(process.wait_closed(), 10)

@@ -41,6 +41,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "classroom.key.refresh": "Refresh",
         "classroom.key.quit": "Quit",
         "classroom.error": "Could not refresh (showing the last view): {error}",
+        "classroom.server.bad_name": "'{name}' cannot be used as a name here: {rule}.",
+        "classroom.server.locked": "Too many failed logins from your address; wait a little "
+        "and try again.",
+        "classroom.server.full": "Sorry, the classroom is full (at most {sessions} at once). "
+        "Please try again in a moment.",
+        "classroom.server.not_started": "Sorry, the tutor could not be started ({error}).",
+        "classroom.server.idle": "Session ended after {minutes} minutes without input. "
+        "Your progress is saved.",
+        "classroom.server.shutdown": "The classroom server is shutting down. "
+        "Your progress is saved.",
     },
     "zh": {
         "classroom.title": "bp-tutor 课堂",
@@ -82,5 +92,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "classroom.key.refresh": "刷新",
         "classroom.key.quit": "退出",
         "classroom.error": "刷新失败（显示的是上一次的数据）：{error}",
+        "classroom.server.bad_name": "这里不能用 '{name}' 作名字：{rule}。",
+        "classroom.server.locked": "你的地址登录失败次数太多；请稍等片刻再试。",
+        "classroom.server.full": "抱歉，教室已满（同时最多 {sessions} 人）。请稍后再试。",
+        "classroom.server.not_started": "抱歉，无法启动导师程序（{error}）。",
+        "classroom.server.idle": "{minutes} 分钟没有输入，会话已结束。你的进度已保存。",
+        "classroom.server.shutdown": "教室服务器正在关闭。你的进度已保存。",
     },
 }
