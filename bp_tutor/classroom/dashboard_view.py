@@ -44,9 +44,17 @@ def misconception_title(name: str) -> str:
     return known.title(get_language()) if known is not None else name
 
 
+# A session's "lesson" when the student is elsewhere: PRESENCE_PREFIX + "lab" or + "drill"
+# (a ':' starts no lesson id: those are file names).
+PRESENCE_PREFIX = ":"
+
+
 def _lesson(titles: Mapping[str, str], lesson_id: str | None) -> str:
     if lesson_id is None:
         return t("classroom.not_in_lesson")
+    if lesson_id.startswith(PRESENCE_PREFIX):
+        place = lesson_id.removeprefix(PRESENCE_PREFIX)
+        return t(f"classroom.in_{place}") if place in ("lab", "drill") else place
     return titles.get(lesson_id, lesson_id)
 
 

@@ -14,6 +14,7 @@ import signal
 import time
 from pathlib import Path
 
+from bp_tutor.classroom.dashboard_view import PRESENCE_PREFIX
 from bp_tutor.progress import ProgressStore
 from bp_tutor.ui.app import TutorApp
 from bp_tutor.ui.catalog import LessonCatalog
@@ -60,12 +61,17 @@ class ClassroomTutorApp(TutorApp):
         self._last_beat = 0.0
 
     def current_lesson_id(self) -> str | None:
-        """The lesson of the top-most lesson screen, if the student is in one."""
+        """Where the student is, for the dashboard: the lesson of the top-most lesson screen, or
+        the place a screen names itself by (`PRESENCE_PREFIX` + "lab" or "drill"); None on the
+        home screen."""
         for screen in reversed(self.screen_stack):
             lesson = getattr(screen, "lesson", None)
             lesson_id = getattr(lesson, "id", None)
             if isinstance(lesson_id, str):
                 return lesson_id
+            place = getattr(screen, "presence", None)
+            if isinstance(place, str):
+                return PRESENCE_PREFIX + place
         return None
 
     def on_mount(self) -> None:

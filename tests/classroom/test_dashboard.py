@@ -122,3 +122,15 @@ def test_before_any_session_the_class_is_todays(tmp_path: Path) -> None:
         start = source.class_start
         assert start.astimezone().date() == (START + timedelta(hours=3)).astimezone().date()
         assert (start.astimezone().hour, start.minute) == (0, 0)
+
+
+async def test_arrows_and_enter_open_a_student_without_tab_first(class_db: str) -> None:
+    fill_class(class_db, connect=True)
+    with open_store(class_db) as store:
+        app = ClassroomDashboardApp(StoreDashboardSource(store, TITLES, now=lambda: START), "en")
+        async with app.run_test(size=(120, 60)) as pilot:
+            await pilot.pause()
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            detail = app.screen
+            assert isinstance(detail, ClassroomStudentScreen) and detail.student == "bob"

@@ -114,6 +114,12 @@ class ClassroomDashboardScreen(_TablesScreen):
     def fetch(self) -> Sequence[TableLike]:
         return self.source.class_tables()
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        # The keys go to a table of students from the start: arrows and Enter open one.
+        tables = [self.table(table_id).data_table for table_id in STUDENT_ROWS]
+        next((table for table in tables if table.row_count), tables[-1]).focus()
+
     def status_line(self, tables: Sequence[TableLike]) -> str:
         by_id = {data.id: data for data in tables}
         return t(

@@ -54,6 +54,8 @@ SWITCH_INTERVAL = 0.001  # seconds, while training (Python's default is 0.005)
 class LabScreen(TutorScreen):
     """The lab on `preset`, or on the settings form's defaults when None."""
 
+    presence: ClassVar[str] = "lab"  # where a classroom's dashboard says the student is
+
     DEFAULT_CSS = """
     LabScreen #lab-title { height: 1; background: $panel; text-style: bold; padding: 0 1; }
     LabScreen #lab-modes { height: 1; padding: 0 1; }

@@ -20,6 +20,8 @@ class DrillScreen(TutorScreen):
     """Questions on `topic` (a lesson id or a quiz kind; None: every kind). With `seed`, the
     n-th question uses seed + n, so a drill can be replayed."""
 
+    presence: ClassVar[str] = "drill"  # where a classroom's dashboard says the student is
+
     DEFAULT_CSS = """
     DrillScreen .drill-title { text-style: bold; padding: 0 1; }
     DrillScreen .drill-mastery { padding: 0 1; color: $text-muted; }
