@@ -243,13 +243,13 @@ def backprop_two_step(rng: np.random.Generator, lang: str) -> Draft:
         return (WrongAnswer("w_not_transposed", d @ w2 * _sigma_prime(a1)),
                 WrongAnswer("missing_activation_derivative", d @ w2.T))
 
-    part1 = Part("δ²", tr(lang, "Part 1: what is δ² = ∂L/∂z²?", "第 1 步：求 δ² = ∂L/∂z²。"), d2, (
+    part1 = Part("δ²", tr(lang, "What is δ² = ∂L/∂z²?", "求 δ² = ∂L/∂z²。"), d2, (
         WrongAnswer("missing_activation_derivative", a2 - y),
         WrongAnswer("z_for_a", (a2 - y) * z2 * (1 - z2)),
         WrongAnswer("loss_sign_flipped", -d2),
     ))
-    part2 = Part("δ¹", tr(lang, "Part 2: using your δ², what is δ¹ = ∂L/∂z¹?",
-                          "第 2 步：用你的 δ² 求 δ¹ = ∂L/∂z¹。"), d1, carry_wrong(d2),
+    part2 = Part("δ¹", tr(lang, "Using your δ², what is δ¹ = ∂L/∂z¹?",
+                          "用你的 δ² 求 δ¹ = ∂L/∂z¹。"), d1, carry_wrong(d2),
                  carry=carry, carry_wrong=carry_wrong)
     hints = (
         tr(lang, "Output: δ² = (a² − y) ⊙ a²(1 − a²).", "输出层：δ² = (a² − y) ⊙ a²(1 − a²)。"),

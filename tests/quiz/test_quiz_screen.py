@@ -393,7 +393,8 @@ async def test_switching_language_mid_way_through_a_multi_part_question(
         await pilot.pause()
         new = app.screen.query_one(QuizBlock)
         assert new.part_index == 1 and new.previous_right
-        assert str(new.query_one(".quiz-part", Static).render()).startswith("第 2 步，共 2 步")
+        assert (str(new.query_one(".quiz-part", Static).render())
+                == "第 2 步，共 2 步 — 用你的 δ² 求 δ¹ = ∂L/∂z¹。")
         await _type(pilot, new, answer_text(q.parts[1].answer))
         assert new.finished and new.last_grade is not None and new.last_grade.verdict == "right"
 
