@@ -12,7 +12,7 @@ from bp_tutor.commands.arg_types import positive_number, whole_number
 from bp_tutor.commands.errors import fail, out_of_memory_message, spec_error_message
 
 if TYPE_CHECKING:
-    from bp_tutor.nn import NetworkSpec
+    from bp_tutor.nn import Dataset, NetworkSpec, SpecError
 
 HELP = "train a network headless: progress bar, loss curve and accuracy at the end"
 
@@ -81,13 +81,8 @@ def _build_spec(args: argparse.Namespace) -> NetworkSpec:
                                         "add --dataset NAME")
     dataset = args.dataset or raw.get("dataset") or "digits"
     classes = load_dataset(dataset).n_classes
-    if args.hidden or args.activation or args.output or "layers" not in raw:
-        activation = args.activation or "relu"
-        extra = {"alpha": args.alpha} if activation == "leaky_relu" and args.alpha else {}
-        output = args.output or "softmax"
-        hidden = [{"units": h, "activation": activation, **extra} for h in args.hidden or [64]]
-        out_units = 1 if output == "sigmoid" and classes == 2 else classes
-        raw["layers"] = [*hidden, {"units": out_units, "activation": output}]
+    raw["layers"] = _layers(args, raw.get("layers"), classes)
+    if args.output is not None:
         raw.pop("loss", None)  # the preset's loss may not suit the new output layer
     output = raw["layers"][-1].get("activation")
     default_loss = {"softmax": "cross_entropy", "sigmoid": "binary_cross_entropy"}.get(output, "mse")
@@ -102,9 +97,68 @@ def _build_spec(args: argparse.Namespace) -> NetworkSpec:
     raw.setdefault("epochs", 20)
     units = raw["layers"][-1].get("units")
     if units not in (classes, 1 if classes == 2 else classes):
-        raise SpecError("layers", f"the output layer has {units} units but {dataset} has "
-                                  f"{classes} classes: one output unit per class")
-    return parse_spec(raw, source="the command line")
+        raise SpecError("--dataset", f"{dataset} has {classes} classes but the preset's output "
+                                     f"layer has {units} units; choose the output with --output "
+                                     "(its units follow the classes)")
+    try:
+        return parse_spec(raw, source="the command line")
+    except SpecError as err:
+        raise option_named(err, len(raw["layers"])) from None
+
+
+def _layers(args: argparse.Namespace, preset: list[dict[str, Any]] | None, classes: int
+            ) -> list[dict[str, Any]]:
+    """The preset's layers (or 64 relu, softmax) with only what the options name changed:
+    --hidden the hidden sizes, --activation their activation, --alpha their LeakyReLU slope,
+    --output the output layer."""
+    from bp_tutor.nn.spec import SpecError
+
+    hidden: list[dict[str, Any]] = [dict(layer) for layer in (preset or [])[:-1]]
+    output: dict[str, Any] = dict(preset[-1]) if preset else {"units": classes,
+                                                              "activation": "softmax"}
+    if preset is None and args.hidden is None:
+        hidden = [{"units": 64, "activation": "relu"}]
+    if args.hidden is not None:  # [] (--hidden ''): no hidden layer, logistic regression
+        like = hidden[0] if hidden else {"activation": "relu"}
+        hidden = [{**like, "units": units} for units in args.hidden]
+    if args.activation is not None:
+        hidden = [{"units": layer["units"], "activation": args.activation} for layer in hidden]
+    if args.alpha is not None:
+        leaky = [layer for layer in hidden if layer["activation"] == "leaky_relu"]
+        if not leaky:
+            raise SpecError("--alpha", "only LeakyReLU layers have a slope α; add "
+                                       "--activation leaky_relu")
+        for layer in leaky:
+            layer["alpha"] = args.alpha
+    if args.output is not None:
+        units = 1 if args.output == "sigmoid" and classes == 2 else classes
+        output = {"units": units, "activation": args.output}
+    return [*hidden, output]
+
+
+# What a spec field is called on this command's line, for errors about what the options built.
+OPTION_FOR_FIELD = {"learning_rate": "--lr", "seed": "--seed", "batch_size": "--batch-size",
+                    "epochs": "--epochs", "weight_decay": "--weight-decay", "loss": "--loss",
+                    "dtype": "--dtype", "optimizer": "--optimizer", "dataset": "--dataset"}
+
+
+def option_named(err: SpecError, layers: int) -> SpecError:
+    """`err` about the spec the options built, naming the option instead of the spec field."""
+    import re
+
+    from bp_tutor.nn.spec import SpecError
+
+    field = OPTION_FOR_FIELD.get(err.field)
+    message = err.message
+    match = re.fullmatch(r"layers\[(\d+)\]\.(\w+)", err.field)
+    if match:
+        index, key = int(match[1]), match[2]
+        last = index == layers - 1
+        field = {"alpha": "--alpha", "activation": "--output" if last else "--activation",
+                 "units": "--loss" if last else "--hidden"}.get(key)
+        if key == "units" and last:  # the output's units follow the classes: the loss is at fault
+            message = re.sub(r"^is \d+, but ", "", message)
+    return SpecError(field, message) if field is not None else err
 
 
 class ProgressBar:
@@ -116,13 +170,21 @@ class ProgressBar:
         self.live = bool(getattr(self.stream, "isatty", lambda: False)())
         self._last_tenth = -1
 
+    def columns(self) -> int:
+        import shutil
+
+        return shutil.get_terminal_size().columns
+
     def update(self, done: int, text: str) -> None:
         fraction = done / self.total
         if self.live:
             width = 30
             filled = round(width * fraction)
             bar = "█" * filled + "░" * (width - filled)
-            print(f"\r{bar} {done}/{self.total} {text}", end="", file=self.stream, flush=True)
+            # One row, never more: a line wider than the terminal wraps, and \r then goes back
+            # only to the start of its last row, so every update would print a new one.
+            line = f"{bar} {done}/{self.total} {text}"[:self.columns() - 1]
+            print(f"\r{line}\x1b[K", end="", file=self.stream, flush=True)
             if done == self.total:
                 print(file=self.stream)
         else:
@@ -136,7 +198,11 @@ def loss_plot(losses: list[float], width: int = 72, height: int = 16) -> str:
     import plotext as plt
 
     plt.clear_figure()
-    plt.plot(list(range(1, len(losses) + 1)), losses, marker="braille")
+    epochs = list(range(1, len(losses) + 1))
+    plt.plot(epochs, losses, marker="braille")
+    # Whole epochs on the axis (plotext would put ticks at 8.2, 15.5, ...).
+    ticks = sorted({round(1 + i * (len(losses) - 1) / 4) for i in range(5)})
+    plt.xticks(ticks, [str(tick) for tick in ticks])
     plt.title("training loss per epoch")
     plt.xlabel("epoch")
     plt.plotsize(width, height)
@@ -167,10 +233,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(out_of_memory_message(sizes), 1)
     trainer = Trainer(net, dataset, make_optimizer(spec.optimizer, spec.learning_rate),
                       batch_size=spec.batch_size, seed=spec.seed)
-    shape = "-".join(str(s) for s in net.sizes)
-    print(f"training {shape} on {dataset.name} ({len(dataset.x_train)} train, "
-          f"{len(dataset.x_test)} test), {spec.loss}, {spec.optimizer} η={spec.learning_rate:g}, "
-          f"batch {spec.batch_size}, {spec.epochs} epochs, {spec.dtype}")
+    print(header(spec, net.sizes, dataset))
     bar = ProgressBar(spec.epochs)
     start = time.perf_counter()
     diverged: Diverged | None = None
@@ -182,8 +245,8 @@ def run(args: argparse.Namespace) -> int:
             break
         except MemoryError:
             return fail(out_of_memory_message(sizes), 1)
-        bar.update(epoch, f"loss {result.loss:.4f}  train {result.train_accuracy:.1%}  "
-                          f"test {result.test_accuracy:.1%}")
+        test = f"  test {result.test_accuracy:.1%}" if dataset.held_out else ""
+        bar.update(epoch, f"loss {result.loss:.4g}  train {result.train_accuracy:.1%}{test}")
     if diverged is None:
         try:
             trainer.finish()  # the last, partial window of steps is judged too
@@ -198,6 +261,21 @@ def run(args: argparse.Namespace) -> int:
     if diverged is not None:
         return fail(str(diverged), 1)
     last = trainer.history[-1]
-    print(f"done in {elapsed:.2f} s: loss {last.loss:.4f}, train accuracy "
-          f"{last.train_accuracy:.1%}, test accuracy {last.test_accuracy:.1%}")
+    test = f", test accuracy {last.test_accuracy:.1%}" if dataset.held_out else ""
+    print(f"done in {elapsed:.2f} s: loss {last.loss:.4g}, train accuracy "
+          f"{last.train_accuracy:.1%}{test}")
     return 0
+
+
+def header(spec: NetworkSpec, sizes: list[int], dataset: Dataset) -> str:
+    """Two lines, each short enough for 80 columns: the network and its data, then how it is
+    trained (everything the loss and the steps depend on)."""
+    shape = "-".join(str(s) for s in sizes)
+    activations = " → ".join(layer.activation for layer in spec.layers)
+    data = (f"{len(dataset.x_train)} train, {len(dataset.x_test)} test" if dataset.held_out
+            else f"{len(dataset.x_train)} samples, no held-out test set")
+    decay = f", λ={spec.weight_decay:g}" if spec.weight_decay else ""
+    return (f"training {shape} ({activations}) on {dataset.name} ({data})\n"
+            f"  {spec.loss} ({spec.reduction}){decay}, {spec.optimizer} η={spec.learning_rate:g}, "
+            f"batch {spec.batch_size}, {spec.epochs} {'epoch' if spec.epochs == 1 else 'epochs'}, "
+            f"{spec.dtype}")

@@ -39,6 +39,11 @@ class Dataset:
     def n_features(self) -> int:
         return int(self.x_train.shape[1])
 
+    @property
+    def held_out(self) -> bool:
+        """Whether the test set is apart from the training set (xor and toy452 have none)."""
+        return self.x_test is not self.x_train
+
     def targets(self, labels: IntArray, n_outputs: int) -> FloatArray:
         """Targets for a network with `n_outputs` units: one-hot rows, or a 0/1 column for one unit."""
         dtype = self.x_train.dtype

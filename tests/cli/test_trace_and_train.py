@@ -265,3 +265,79 @@ def test_a_network_too_big_for_memory_gets_a_message(monkeypatch, capsys, comman
     err = capsys.readouterr().err
     assert "not enough memory for a " in err and "network; make the layers smaller" in err
     assert "Traceback" not in err
+
+
+def _first_lines(capsys, *args: str) -> tuple[int, list[str], str]:
+    status = main(["train", *args, "--epochs", "1", "--no-plot"])
+    captured = capsys.readouterr()
+    return status, captured.out.splitlines(), captured.err
+
+
+@pytest.mark.parametrize(("options", "network"), [
+    ((), "2-4-1 (tanh → sigmoid)"),  # the preset as it is
+    (("--hidden", "8"), "2-8-1 (tanh → sigmoid)"),  # only the sizes change
+    (("--activation", "relu"), "2-4-1 (relu → sigmoid)"),  # only the activation
+    (("--output", "softmax"), "2-4-2 (tanh → softmax)"),  # only the output layer
+    (("--hidden", ""), "2-1 (sigmoid)"),  # no hidden layer: logistic regression
+])
+def test_train_options_change_only_what_they_name_in_a_preset(capsys, options, network):
+    status, out, err = _first_lines(capsys, "--preset", "xor", *options)
+    assert status == 0, err
+    assert out[0] == f"training {network} on xor (4 samples, no held-out test set)"
+    loss = "cross_entropy" if "softmax" in options else "binary_cross_entropy"
+    assert out[1].startswith(f"  {loss} (mean), momentum η=0.5, batch 4, 1 epoch")
+    assert "test" not in out[-1]  # xor's "test set" is its training set: no test accuracy
+
+
+def test_train_errors_name_the_option_at_fault(capsys):
+    cases = {
+        ("--lr", "inf"): "--lr: must be a finite number, got inf",
+        ("--seed", "-5"): "--seed: must be a whole number ≥ 0, got -5",
+        ("--activation", "leaky_relu", "--alpha", "5"): "--alpha: must be in [0, 1), got 5",
+        ("--alpha", "0.3"): "--alpha: only LeakyReLU layers have a slope α; add --activation "
+                            "leaky_relu",
+        ("--dataset", "xor", "--output", "identity", "--loss", "cross_entropy"):
+            "--output: is 'identity', but cross_entropy takes the log of the outputs",
+        ("--dataset", "xor", "--output", "sigmoid", "--loss", "cross_entropy"):
+            "--loss: cross_entropy needs one output unit per class (at least 2)",
+        ("--preset", "spiral", "--dataset", "moons"):
+            "--dataset: moons has 2 classes but the preset's output layer has 3 units",
+    }
+    for options, expected in cases.items():
+        status, _out, err = _first_lines(capsys, *options)
+        assert status == 2 and err.startswith(f"bp-tutor: {expected}"), (options, err)
+
+
+def test_the_train_header_fits_80_columns_and_gives_lambda(capsys):
+    status, out, err = _first_lines(capsys, "--dataset", "digits", "--weight-decay", "0.001",
+                                    "--lr", "0.125")
+    assert status == 0, err
+    assert out[0] == ("training 64-64-10 (relu → softmax) on digits (1438 train, 359 test)")
+    assert out[1] == "  cross_entropy (mean), λ=0.001, momentum η=0.125, batch 32, 1 epoch, float64"
+    assert max(len(line) for line in out[:2]) <= 80
+
+
+def test_the_live_bar_never_takes_more_than_one_row():
+    import io
+
+    from bp_tutor.commands.train_cmd import ProgressBar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    bar = ProgressBar(100000, stream)
+    bar.columns = lambda: 40  # type: ignore[method-assign]
+    bar.update(43329, "loss 1.234e-05  train 100.0%  test 100.0%")
+    written = stream.getvalue()
+    assert written.startswith("\r") and written.endswith("\x1b[K")
+    assert len(written.removeprefix("\r").removesuffix("\x1b[K")) == 39
+
+
+def test_the_loss_plot_marks_whole_epochs():
+    from bp_tutor.commands.train_cmd import loss_plot
+
+    axis = next(line for line in loss_plot([1.0 / n for n in range(1, 31)]).splitlines()
+                if line.strip().startswith("1 "))
+    assert axis.split() == ["1", "8", "16", "23", "30"]
