@@ -51,13 +51,28 @@ def _print(trace: Trace, preset: Preset, args: argparse.Namespace) -> int:
     status = _print_trace(trace, preset, args)
     if status or not args.gradcheck:
         return status
-    from bp_tutor.nn.gradcheck import gradcheck
+    from bp_tutor.nn.gradcheck import AT_A_KINK, gradcheck
 
     report = gradcheck(preset.network(), preset.x, preset.y)
     out = sys.stdout if args.format != "json" else sys.stderr
-    print("\ngradient check (centred differences, ε = 1e-5):", file=out)
-    for row in report.rows:
-        print(f"  {row.label:<8} relative error {row.rel_error:9.2e}  {row.verdict}", file=out)
+    kinks = ", ".join(f"{kink.label} = {kink.value:.3g}" for kink in report.kinks[:3])
+    kink_note = (f"{kinks}{', …' if len(report.kinks) > 3 else ''}: ReLU inputs within reach of "
+                 "0, where f′ jumps; a difference across the jump measures neither slope, so "
+                 "the tensors marked \"at a kink\" get no verdict.")
+    at_kink = any(row.verdict == AT_A_KINK for row in report.rows)
+    if args.format == "markdown":  # a section of the handout, as a table
+        print("\n## Gradient check\n\nCentred differences, ε = 1e-5.\n", file=out)
+        print("| gradient | relative error | verdict |\n| --- | ---: | --- |", file=out)
+        for row in report.rows:
+            print(f"| {row.label} | {row.rel_error:.2e} | {row.verdict} |", file=out)
+        if at_kink:
+            print(f"\n{kink_note}", file=out)
+    else:
+        print("\ngradient check (centred differences, ε = 1e-5):", file=out)
+        for row in report.rows:
+            print(f"  {row.label:<8} relative error {row.rel_error:9.2e}  {row.verdict}", file=out)
+        if at_kink:
+            print(f"  {kink_note}", file=out)
     return 0 if report.passed else 1
 
 

@@ -244,7 +244,7 @@ class Network:
 
         They depend only on the network's structure, so they are built once and reused.
         """
-        key = (self.reduction, bool(self.weight_decay), self.fused, self.loss.name,
+        key = (self.reduction, self.weight_decay, self.fused, self.loss.name,
                tuple(d.activation for d in self.layers))
         if self._layout_key != key:
             self._layout_key, self._layout = key, tuple(self._build_pass_layout())
@@ -278,11 +278,14 @@ class Network:
                         "backward", n_layers, self._output_delta_inputs()),
         ]
         for layer in range(n_layers, 0, -1):
-            decay = f" + λ{n.w_label(layer)}" if self.weight_decay else ""
+            decay = (f" + λ{n.w_label(layer)}   (λ = {self.weight_decay:g})"
+                     if self.weight_decay else "")
             out += [
                 EntryLayout(f"dW{layer}", n.dw_label(layer),
                             f"{n.dw_label(layer)} = {n.a_label(layer - 1)}ᵀ{n.delta_label(layer)}"
-                            f"{decay}", "backward", layer, (_a_name(layer - 1), f"delta{layer}")),
+                            f"{decay}", "backward", layer,
+                            (_a_name(layer - 1), f"delta{layer}",
+                             *((f"W{layer}",) if self.weight_decay else ()))),
                 EntryLayout(f"db{layer}", n.db_label(layer),
                             f"{n.db_label(layer)} = Σₙ {n.delta_label(layer)}",
                             "backward", layer, (f"delta{layer}",)),
@@ -318,7 +321,8 @@ class Network:
         per_sample = self.loss.formula.replace("aₖ", f"a{n.sup(last)}ₖ")
         total = (f"L = (1/N) Σₙ {per_sample}" if self.reduction == "mean"
                  else f"L = Σₙ {per_sample}")
-        return total + ("  + ½λ Σₗ ‖Wˡ‖²" if self.weight_decay else "")
+        return total + (f"  + ½λ Σₗ ‖Wˡ‖²   (λ = {self.weight_decay:g})" if self.weight_decay
+                        else "")
 
     def _output_delta_formula(self) -> str:
         layer = len(self.layers)

@@ -341,3 +341,22 @@ def test_the_loss_plot_marks_whole_epochs():
     axis = next(line for line in loss_plot([1.0 / n for n in range(1, 31)]).splitlines()
                 if line.strip().startswith("1 "))
     assert axis.split() == ["1", "8", "16", "23", "30"]
+
+
+def test_gradcheck_at_a_relu_kink_says_so_and_passes(tmp_path, capsys):
+    path = _write(tmp_path, {
+        "layers": [{"units": 2, "activation": "relu"}, {"units": 2, "activation": "softmax"}],
+        "loss": "cross_entropy", "x": [[1, 2]], "y": [[1, 0]],
+        "weights": [[[1, 0.5], [-0.5, 0.2]], [[0.3, -0.2], [0.1, 0.4]]]})
+    assert main(["trace", str(path), "--gradcheck"]) == 0
+    out = capsys.readouterr().out
+    assert "∂L/∂W¹   relative error" in out and "at a kink" in out and "wrong" not in out
+    assert "z¹[0,0] = 0: ReLU inputs within reach of 0, where f′ jumps" in out
+
+
+def test_gradcheck_in_a_handout_is_a_markdown_table(capsys):
+    assert main(["trace", "toy-452", "--format", "markdown", "--gradcheck"]) == 0
+    out = capsys.readouterr().out
+    section = out[out.index("## Gradient check"):].splitlines()
+    assert "| gradient | relative error | verdict |" in section
+    assert sum(line.startswith("| ∂L/∂") and line.endswith("| correct |") for line in section) == 4

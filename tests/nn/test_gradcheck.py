@@ -46,3 +46,37 @@ def test_relative_error_and_verdicts():
     assert verdict_for(1e-6) == "probably correct"
     assert verdict_for(1e-4) == "suspicious"
     assert verdict_for(0.5) == "wrong"
+
+
+def test_a_relu_input_at_zero_gets_no_verdict_instead_of_wrong():
+    """z¹₀ = 1·1 + 2·(−0.5) = 0 exactly: the differences for W¹, b¹ straddle ReLU's jump (the
+    relative error is large though backprop is right). Layer 2's parameters cannot move z¹."""
+    from bp_tutor.nn import parse_spec
+    from bp_tutor.nn.gradcheck import AT_A_KINK
+
+    spec = parse_spec({"layers": [{"units": 2, "activation": "relu"},
+                                  {"units": 2, "activation": "softmax"}],
+                       "loss": "cross_entropy", "x": [[1, 2]], "y": [[1, 0]],
+                       "weights": [[[1, 0.5], [-0.5, 0.2]], [[0.3, -0.2], [0.1, 0.4]]]})
+    report = gradcheck(Network.from_spec(spec), spec.x, spec.y)
+    assert [(k.label, k.value) for k in report.kinks] == [("z¹[0,0]", 0.0)]
+    verdicts = {row.name: row.verdict for row in report.rows}
+    assert verdicts == {"W1": AT_A_KINK, "b1": AT_A_KINK, "W2": "correct", "b2": "correct"}
+    assert max(row.rel_error for row in report.rows if row.name in ("W1", "b1")) > 1e-3
+    assert report.passed  # only what could be compared counts
+
+
+def test_a_kink_does_not_hide_a_wrong_gradient_above_it():
+    """A transposed ∂L/∂W² is still "wrong" though z¹ sits on a kink below it."""
+    from bp_tutor.nn import parse_spec
+
+    spec = parse_spec({"layers": [{"units": 2, "activation": "relu"},
+                                  {"units": 2, "activation": "softmax"}],
+                       "loss": "cross_entropy", "x": [[1, 2]], "y": [[1, 0]],
+                       "weights": [[[1, 0.5], [-0.5, 0.2]], [[0.3, -0.2], [0.1, 0.4]]]})
+    good = Network.from_spec(spec)
+    bad = TransposedBug(good.layers, good.loss, good.reduction)
+    bad.copy = lambda: TransposedBug([*bad.layers], bad.loss, bad.reduction)  # keep the bug
+    report = gradcheck(bad, spec.x, spec.y)
+    assert report.kinks and not report.passed
+    assert {r.name: r.verdict for r in report.rows}["W2"] == "wrong"

@@ -128,3 +128,15 @@ def test_hidden_delta_names_what_f_prime_is_computed_from(hidden, formula, input
     a_formula = {"sigmoid": "a¹ = σ(z¹)", "tanh": "a¹ = tanh(z¹)", "relu": "a¹ = ReLU(z¹)",
                  "leaky_relu": "a¹ = LeakyReLU(z¹), α = 0.01", "identity": "a¹ = z¹"}[hidden]
     assert trace["a1"].formula == a_formula
+
+
+def test_weight_decay_formulas_give_lambda_and_read_w():
+    """A handout must say what λ is to be worked by hand, and ∂L/∂W then reads W too."""
+    spec = parse_spec({"layers": [{"units": 3, "activation": "tanh"},
+                                  {"units": 2, "activation": "softmax"}],
+                       "loss": "cross_entropy", "x": [[0.1, 0.2]], "y": [[1, 0]],
+                       "weight_decay": 0.25})
+    trace = Network.from_spec(spec).trace(spec.x, spec.y)
+    assert trace["L"].formula.endswith("  + ½λ Σₗ ‖Wˡ‖²   (λ = 0.25)")
+    assert trace["dW2"].formula == "∂L/∂W² = a¹ᵀδ² + λW²   (λ = 0.25)"
+    assert trace["dW2"].inputs == ("a1", "delta2", "W2")

@@ -69,10 +69,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "lab.check.verdict.probably correct": "probably correct",
         "lab.check.verdict.suspicious": "suspicious",
         "lab.check.verdict.wrong": "wrong",
+        "lab.check.verdict.at a kink": "at a kink (a ReLU input within ε of 0: no verdict)",
         "lab.check.verdict.too small to compare":
             "too small to compare (below what finite differences resolve)",
         "lab.check.zero_note": "A gradient that is (nearly) 0 both ways tests nothing: the units are "
                                "probably saturated (reset, or lower η).",
+        "lab.check.kink_note": "{kinks}: ReLU inputs within reach of 0, where f′ jumps. A "
+                               "difference across the jump measures neither slope, so those "
+                               "tensors get no verdict.",
         "lab.check.note": "relative error = ‖g − ĝ‖ / (‖g‖ + ‖ĝ‖), ĝ from (L(θ+ε) − L(θ−ε)) / 2ε",
         "keys.lab_leave_form": "Leave the form",
         "lab.settings.preset": "Preset",
@@ -163,9 +167,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "lab.check.verdict.probably correct": "基本正确",
         "lab.check.verdict.suspicious": "可疑",
         "lab.check.verdict.wrong": "错误",
+        "lab.check.verdict.at a kink": "在折点处（某个 ReLU 输入离 0 不到 ε：无法判定）",
         "lab.check.verdict.too small to compare": "太小，无法比较（低于有限差分的分辨能力）",
         "lab.check.zero_note": "两种方法算出的梯度都（几乎）为 0，检验不出任何东西："
                                "单元可能已饱和（请重置或降低 η）。",
+        "lab.check.kink_note": "{kinks}：这些 ReLU 输入离 0 太近，f′ 在 0 处跳变。跨过跳变的差分"
+                               "哪一侧的斜率都不是，所以这些参数不作判定。",
         "lab.check.note": "相对误差 = ‖g − ĝ‖ / (‖g‖ + ‖ĝ‖)，ĝ 由 (L(θ+ε) − L(θ−ε)) / 2ε 得到",
         "keys.lab_leave_form": "离开表单",
         "lab.settings.preset": "预设",

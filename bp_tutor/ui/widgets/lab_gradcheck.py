@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from bp_tutor.nn import GradCheckReport
-from bp_tutor.nn.gradcheck import NOTHING_TO_COMPARE
+from bp_tutor.nn.gradcheck import AT_A_KINK, NOTHING_TO_COMPARE
 from bp_tutor.ui.i18n import t
 
 VERDICT_STYLES = {
@@ -22,7 +22,14 @@ VERDICT_STYLES = {
     "suspicious": "bold yellow",
     "wrong": "bold red",
     NOTHING_TO_COMPARE: "bold cyan",  # neither a pass nor a failure: nothing was tested
+    AT_A_KINK: "bold cyan",
 }
+
+
+def kink_list(report: GradCheckReport, most: int = 3) -> str:
+    """"z¹[0,0] = 0, z¹[2,1] = 3e-07": the first few pre-activations at a kink."""
+    shown = ", ".join(f"{kink.label} = {kink.value:.3g}" for kink in report.kinks[:most])
+    return shown + (", …" if len(report.kinks) > most else "")
 
 
 def render_report(report: GradCheckReport) -> Group:
@@ -38,6 +45,8 @@ def render_report(report: GradCheckReport) -> Group:
     lines = [Text(summary, style="green" if report.passed else "red")]
     if any(row.verdict == NOTHING_TO_COMPARE for row in report.rows):
         lines.append(Text(t("lab.check.zero_note"), style="cyan"))
+    if any(row.verdict == AT_A_KINK for row in report.rows):
+        lines.append(Text(t("lab.check.kink_note", kinks=kink_list(report)), style="cyan"))
     return Group(Text(t("lab.check.title"), style="bold"), Text(""), table, Text(""),
                  *lines, Text(t("lab.check.note"), style="dim"))
 
