@@ -39,12 +39,21 @@ def run(args: argparse.Namespace) -> int:
         return fail(spec_error_message(err))
     except OSError as err:  # unreadable file, unknown preset
         return fail(str(err.args[0] if len(err.args) == 1 else err))
+    import numpy as np
+
     try:
-        trace = preset.network().trace(preset.x, preset.y)
+        # Overflow is reported below, once, naming the entry: not as NumPy's warning lines.
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            trace = preset.network().trace(preset.x, preset.y)
     except MemoryError:
         sizes = [int(preset.x.shape[1]), *(layer.units for layer in preset.spec.layers)]
         return fail(out_of_memory_message(sizes), 1)
-    return _print(trace, preset, args)
+    status = _print(trace, preset, args)
+    bad = next((entry for entry in trace if not np.isfinite(entry.value).all()), None)
+    if bad is not None and args.format != "json":  # JSON has said so already
+        return fail(f"{bad.label} came out infinite or NaN ({bad.formula}): the numbers in the "
+                    f"spec are too large for {preset.spec.dtype}", 1)
+    return status
 
 
 def _print(trace: Trace, preset: Preset, args: argparse.Namespace) -> int:

@@ -360,3 +360,13 @@ def test_gradcheck_in_a_handout_is_a_markdown_table(capsys):
     section = out[out.index("## Gradient check"):].splitlines()
     assert "| gradient | relative error | verdict |" in section
     assert sum(line.startswith("| ∂L/∂") and line.endswith("| correct |") for line in section) == 4
+
+
+def test_an_overflow_is_one_line_naming_the_first_entry(tmp_path, capsys):
+    path = _write(tmp_path, {"layers": [{"units": 2, "activation": "sigmoid"}], "loss": "mse",
+                             "x": [[1, 1e308]], "y": [[0, 1]],
+                             "weights": [[[1e308, 1e308], [1e308, 1e308]]]})
+    assert main(["trace", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err == ("bp-tutor: z¹ came out infinite or NaN (z¹ = xW¹ + b¹): the numbers in the "
+                   "spec are too large for float64\n")  # and no RuntimeWarning lines
