@@ -111,12 +111,23 @@ def step_flops(sizes: tuple[int, ...], batch: int) -> float:
     return 2 * fwd + grad_in
 
 
-def matmuls_alone(sizes: tuple[int, ...], batch: int, dtype: str, seconds: float) -> float:
+def matmuls_alone(sizes: tuple[int, ...], batch: int, dtype: str, seconds: float,
+                  library: str = "numpy") -> float:
     """Seconds for just the matrix products of one step (same shapes, nothing else): the
-    ceiling a step's matmul efficiency can reach with this BLAS at these sizes."""
+    ceiling a step's matmul efficiency can reach with this BLAS at these sizes.
+
+    `library="torch"` times the same products with PyTorch's BLAS, to show how much of the gap
+    between the two steps is the matrix library rather than the code around it.
+    """
     rng = np.random.default_rng(0)
-    acts = [rng.normal(size=(batch, n)).astype(dtype) for n in sizes]
-    weights = [rng.normal(size=(i, o)).astype(dtype) for i, o in itertools.pairwise(sizes)]
+    acts: list[Any] = [rng.normal(size=(batch, n)).astype(dtype) for n in sizes]
+    weights: list[Any] = [rng.normal(size=(i, o)).astype(dtype)
+                          for i, o in itertools.pairwise(sizes)]
+    if library == "torch":
+        import torch
+        torch.set_num_threads(2)
+        acts = [torch.from_numpy(a) for a in acts]
+        weights = [torch.from_numpy(w) for w in weights]
 
     def products() -> None:
         for layer, W in enumerate(weights):
@@ -155,7 +166,8 @@ def _torch_available() -> bool:
 
 
 def _measure(kind: str, config: dict[str, Any]) -> list[float]:
-    """Seconds per step, timed in a fresh process: [recorded, plain] for ours, [step] for torch."""
+    """Seconds, timed in a fresh process: [recorded step, plain step] for ours, [step, its matrix
+    products alone] for torch."""
     out = subprocess.run([sys.executable, __file__, "--measure", kind, json.dumps(config)],
                          capture_output=True, text=True, check=True)
     return [float(v) for v in json.loads(out.stdout)]
@@ -168,7 +180,7 @@ def _measure_here(kind: str, config: dict[str, Any]) -> list[float]:
     if kind == "torch":
         step = torch_step(sizes, batch, hidden, dtype)
         assert step is not None
-        return [median_time(step, seconds)]
+        return [median_time(step, seconds), matmuls_alone(sizes, batch, dtype, seconds, "torch")]
     net = make_net(sizes, hidden, dtype)
     x, y = data(sizes, batch, dtype)
     opt = SGD(learning_rate=0.01)
@@ -191,25 +203,29 @@ def main() -> None:
     have_torch = _torch_available()
     rounds = 3 if args.quick else 5
     torch_times: dict[tuple[tuple[int, ...], str], float] = {}
+    torch_products: dict[tuple[tuple[int, ...], str], float] = {}
     print(f"{'shape':<18} {'batch':>5} {'dtype':>7} {'ours µs':>9} {'torch µs':>9} "
           f"{'ratio':>6} {'goal':>5} {'trace×':>7}")
     for sizes, batch, hidden in SHAPES:
         for dtype in ("float32", "float64"):
             config = {"sizes": sizes, "batch": batch, "hidden": hidden, "dtype": dtype,
                       "seconds": budget / 2}
-            ours_runs, plain_runs, torch_runs = [], [], []
+            ours_runs, plain_runs, torch_runs, torch_mm_runs = [], [], [], []
             for _ in range(rounds):
                 ours, plain = _measure("ours", config)
                 ours_runs.append(ours)
                 plain_runs.append(plain)
                 if have_torch:
-                    torch_runs.append(_measure("torch", config)[0])
+                    step, products = _measure("torch", config)
+                    torch_runs.append(step)
+                    torch_mm_runs.append(products)
             ours = statistics.median(ours_runs)
             plain = statistics.median(plain_runs)
             shape = "-".join(map(str, sizes))
             if torch_runs:
                 theirs = statistics.median(torch_runs)
                 torch_times[(sizes, dtype)] = theirs
+                torch_products[(sizes, dtype)] = statistics.median(torch_mm_runs)
                 torch_text, ratio_text = f"{theirs * 1e6:9.1f}", f"{ours / theirs:6.2f}"
             else:
                 torch_text, ratio_text = f"{'—':>9}", f"{'—':>6}"
@@ -218,7 +234,8 @@ def main() -> None:
 
     print("\nMatmul efficiency on 784-256-128-10, batch 128 (goal ≥ 60% of NumPy's own matmul)")
     print("  (the step's matmul FLOPs / the whole step's time, against NumPy's 1024² rate; for\n"
-          "   comparison, the same products timed alone, and PyTorch's step from the table)")
+          "   comparison, the same products timed alone, and PyTorch's step from the table and its\n"
+          "   products alone, timed with its own BLAS)")
     sizes, batch = (784, 256, 128, 10), 128
     flops = step_flops(sizes, batch)
     for dtype in ("float32", "float64"):
@@ -230,11 +247,20 @@ def main() -> None:
         alone = matmuls_alone(sizes, batch, dtype, budget)
         achieved = flops / t / 1e9
         theirs = torch_times.get((sizes, dtype))
-        torch_text = f", PyTorch's step {flops / theirs / 1e9 / peak:5.1%}" if theirs else ""
+        torch_text = ""
+        if theirs:
+            their_products = torch_products[(sizes, dtype)]
+            torch_text = (f"; PyTorch's step {flops / theirs / 1e9 / peak:5.1%}, its products "
+                          f"alone {flops / their_products / 1e9 / peak:5.1%}")
         print(f"  {dtype}: step {achieved:6.1f} GFLOP/s, 1024² matmul {peak:6.1f} GFLOP/s: "
               f"{achieved / peak:5.1%}   (matmuls alone {flops / alone / 1e9 / peak:5.1%}"
               f"{torch_text})")
-
+        if theirs:
+            # The step minus its products is the code around them: the part a library's
+            # author controls. The products alone are the BLAS's own speed at these sizes.
+            print(f"    time split, µs: ours {alone * 1e6:.0f} in products + "
+                  f"{(t - alone) * 1e6:.0f} the rest; PyTorch {their_products * 1e6:.0f} + "
+                  f"{(theirs - their_products) * 1e6:.0f}")
     print("\nDigits, 64-64-10 ReLU/softmax, momentum SGD η=0.1, batch 32: time to 97% test accuracy")
     dataset = load_dataset("digits", seed=0)
     net = Network.from_spec(parse_spec({
