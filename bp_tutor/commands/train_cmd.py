@@ -43,7 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--preset", help="start from a preset's settings (options below override)")
     parser.add_argument("--dataset", choices=DATASET_CHOICES, help="default: digits")
     parser.add_argument("--hidden", type=_sizes, metavar="N[,N...]",
-                        help="hidden layer sizes, e.g. 64 or 32,16 (default: 64)")
+                        help="hidden layer sizes, e.g. 64 or 32,16, or '' for none (default: 64, "
+                             "or the preset's)")
     parser.add_argument("--activation", choices=ACTIVATION_CHOICES,
                         help="hidden activation (default: relu)")
     parser.add_argument("--alpha", type=float, help="LeakyReLU slope (default 0.01)")

@@ -38,8 +38,9 @@ SUGGESTED_PRESSES = 3
 ACCURACY_CHUNK = 128
 # Accuracy is measured at the end of an epoch, unless less than this many times the cheapest
 # measurement's cost has gone by since the last: measuring then takes at most a twentieth of the
-# time (1/(1 + 19)), training the rest. A wall-clock interval instead left a run of a second with a handful of points, and
-# the curve drew a straight ramp between them, long after the accuracy had stopped moving.
+# time (1/(1 + 19)), training the rest. A wall-clock interval instead left a run of a second
+# with a handful of points, and the curve drew a straight ramp between them, long after the
+# accuracy had stopped moving.
 ACCURACY_COST_FACTOR = 19.0
 
 
