@@ -16,6 +16,10 @@ from datetime import datetime
 from bp_tutor.classroom.gradebook import StudentRecord, gradebook
 from bp_tutor.progress import Attempt, ProgressStore
 
+# A session's "lesson" when the student is elsewhere: PRESENCE_PREFIX + "lab" or + "drill"
+# (a ':' starts no lesson id: those are file names).
+PRESENCE_PREFIX = ":"
+
 # A student whose tutor has not sent a heartbeat for this long is shown as gone.
 PRESENCE_SECONDS = 60.0
 RECENT_ATTEMPTS = 15

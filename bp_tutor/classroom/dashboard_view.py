@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from bp_tutor.classroom.dashboard_data import ClassSnapshot, StudentDetail
+from bp_tutor.classroom.dashboard_data import PRESENCE_PREFIX, ClassSnapshot, StudentDetail
 from bp_tutor.ui.i18n import get_language, t
 
 
@@ -42,11 +42,6 @@ def misconception_title(name: str) -> str:
         return name
     known = MISCONCEPTIONS.get(name)
     return known.title(get_language()) if known is not None else name
-
-
-# A session's "lesson" when the student is elsewhere: PRESENCE_PREFIX + "lab" or + "drill"
-# (a ':' starts no lesson id: those are file names).
-PRESENCE_PREFIX = ":"
 
 
 def _lesson(titles: Mapping[str, str], lesson_id: str | None) -> str:

@@ -14,7 +14,7 @@ import signal
 import time
 from pathlib import Path
 
-from bp_tutor.classroom.dashboard_view import PRESENCE_PREFIX
+from bp_tutor.classroom.dashboard_data import PRESENCE_PREFIX
 from bp_tutor.progress import ProgressStore
 from bp_tutor.ui.app import TutorApp
 from bp_tutor.ui.catalog import LessonCatalog
@@ -60,7 +60,7 @@ class ClassroomTutorApp(TutorApp):
         self._reported_lesson: str | None = None
         self._last_beat = 0.0
 
-    def current_lesson_id(self) -> str | None:
+    def current_place(self) -> str | None:
         """Where the student is, for the dashboard: the lesson of the top-most lesson screen, or
         the place a screen names itself by (`PRESENCE_PREFIX` + "lab" or "drill"); None on the
         home screen."""
@@ -87,7 +87,7 @@ class ClassroomTutorApp(TutorApp):
         self.set_interval(LESSON_CHECK_SECONDS, self._maybe_heartbeat)
 
     def _maybe_heartbeat(self) -> None:
-        lesson_id = self.current_lesson_id()
+        lesson_id = self.current_place()
         now = time.monotonic()
         if lesson_id == self._reported_lesson and now - self._last_beat < HEARTBEAT_SECONDS:
             return

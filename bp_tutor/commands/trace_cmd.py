@@ -64,10 +64,9 @@ def _print(trace: Trace, preset: Preset, args: argparse.Namespace) -> int:
 
     report = gradcheck(preset.network(), preset.x, preset.y)
     out = sys.stdout if args.format != "json" else sys.stderr
-    kinks = ", ".join(f"{kink.label} = {kink.value:.3g}" for kink in report.kinks[:3])
-    kink_note = (f"{kinks}{', …' if len(report.kinks) > 3 else ''}: ReLU inputs within reach of "
-                 "0, where f′ jumps; a difference across the jump measures neither slope, so "
-                 "the tensors marked \"at a kink\" get no verdict.")
+    kink_note = (f"{report.kinks_text()}: ReLU inputs within reach of 0, where f′ jumps; a "
+                 "difference across the jump measures neither slope, so the tensors marked "
+                 "\"at a kink\" get no verdict.")
     at_kink = any(row.verdict == AT_A_KINK for row in report.rows)
     if args.format == "markdown":  # a section of the handout, as a table
         print("\n## Gradient check\n\nCentred differences, ε = 1e-5.\n", file=out)

@@ -103,6 +103,7 @@ class TrainingSession:
         self._hold_until = 0.0
         self._learning_rate = setup.learning_rate
         self._lowest_diverged = float("inf")  # kept across resets: the same network and data
+        self._presses = SUGGESTED_PRESSES  # of −, suggested after the last divergence
         self._build()
 
     def _build(self) -> None:
@@ -217,6 +218,9 @@ class TrainingSession:
             self.state = "diverged"
             self._diverged = error
             self._lowest_diverged = min(self._lowest_diverged, error.learning_rate)
+            self._presses = SUGGESTED_PRESSES  # enough to go that far below the lowest
+            while error.learning_rate / 2**self._presses > self._lowest_diverged / 2**SUGGESTED_PRESSES:
+                self._presses += 1
         # The trainer's list has every step's loss, the one a window check stopped at included;
         # ours is the compact copy.
         self._losses.extend(trainer.step_losses)
@@ -242,11 +246,7 @@ class TrainingSession:
             train_acc, test_acc = list(self._train_acc), list(self._test_acc)
             state, steps = self.state, self.trainer.steps
             per_epoch = self.trainer.batches_per_epoch
-            diverged = self._diverged
-            presses = SUGGESTED_PRESSES
-            if diverged is not None:
-                while diverged.learning_rate / 2**presses > self._lowest_diverged / 2**SUGGESTED_PRESSES:
-                    presses += 1
+            diverged, presses = self._diverged, self._presses
         loss_index, loss_values = minmax_downsample(losses, max_points)
         acc_index, _ = minmax_downsample(np.asarray(test_acc), max_points)
         return Snapshot(

@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from bp_tutor.nn import notation as n
 from bp_tutor.nn.network import Network
+from bp_tutor.nn.trace import Trace
 
 Array = NDArray[np.floating]
 
@@ -85,6 +86,11 @@ class GradCheckReport:
         kink within reach (the others say nothing either way)."""
         return tuple(row for row in self.rows if row.verdict not in (NOTHING_TO_COMPARE, AT_A_KINK))
 
+    def kinks_text(self, most: int = 3) -> str:
+        """"z¹[0,0] = 0, z¹[2,1] = 3e-07": the first few pre-activations at a kink."""
+        shown = ", ".join(f"{kink.label} = {kink.value:.3g}" for kink in self.kinks[:most])
+        return shown + (", …" if len(self.kinks) > most else "")
+
     @property
     def passed(self) -> bool:
         return all(row.rel_error < PASS_THRESHOLD for row in self.compared)
@@ -118,18 +124,19 @@ def numeric_gradient(net: Network, x: Array, y: Array, param_index: int,
     return out
 
 
-def kinks_within_reach(net: Network, x: Array, eps: float) -> tuple[Kink, ...]:
-    """Every z of a ReLU or LeakyReLU layer that a nudge of ε could carry across 0."""
+def kinks_within_reach(net: Network, trace: Trace, eps: float) -> tuple[Kink, ...]:
+    """Every z of a ReLU or LeakyReLU layer (read from the pass's `trace`) that a nudge of ε
+    could carry across 0."""
     found: list[Kink] = []
-    a = x
     for layer, d in enumerate(net.layers, start=1):
-        z = a @ d.W + d.b
-        if d.activation.name in KINKED:
-            reach = KINK_REACH * eps * max(1.0, float(np.abs(a).max(initial=0.0)))
-            for row, column in np.argwhere(np.abs(z) <= reach):
-                found.append(Kink(f"{n.z_label(layer)}[{row},{column}]", float(z[row, column]),
-                                  layer))
-        a = d.activation.forward(z)
+        if d.activation.name not in KINKED:
+            continue
+        a_prev = trace["x" if layer == 1 else f"a{layer - 1}"].value
+        z = trace[f"z{layer}"].value
+        reach = KINK_REACH * eps * max(1.0, float(np.abs(a_prev).max(initial=0.0)))
+        for row, column in np.argwhere(np.abs(z) <= reach):
+            found.append(Kink(f"{n.z_label(layer)}[{row},{column}]", float(z[row, column]),
+                              layer))
     return tuple(found)
 
 
@@ -144,8 +151,9 @@ def gradcheck(net: Network, x: Array, y: Array, eps: float = 1e-5,
     net64.set_params([p.astype(np.float64) for p in net64.params])
     x64 = np.asarray(x, dtype=np.float64)
     y64 = np.asarray(y, dtype=np.float64)
-    loss, grads = net64.gradients(x64, y64)
-    kinks = kinks_within_reach(net64, x64, eps)
+    loss, grads = net64.gradients(x64, y64)  # what is checked: the network's own backprop
+    # The z's, from the engine's recorded pass (one more pass beside the hundreds below).
+    kinks = kinks_within_reach(net64, net64.trace(x64, y64), eps)
     rng = np.random.default_rng(seed)
     rows = []
     for index, grad in enumerate(grads):

@@ -21,7 +21,7 @@ async def test_the_dashboard_names_the_lab_and_the_drill(tmp_path: Path) -> None
             for key in ("a", "escape", "d", "escape"):
                 await pilot.press(key)
                 await pilot.pause()
-                place = app.current_lesson_id()
+                place = app.current_place()
                 app.heartbeat(place)
                 with open_store(db, student="teacher") as teacher:
                     tables = class_tables(class_snapshot(teacher, None), {})

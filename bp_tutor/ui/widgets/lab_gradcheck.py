@@ -26,12 +26,6 @@ VERDICT_STYLES = {
 }
 
 
-def kink_list(report: GradCheckReport, most: int = 3) -> str:
-    """"z¹[0,0] = 0, z¹[2,1] = 3e-07": the first few pre-activations at a kink."""
-    shown = ", ".join(f"{kink.label} = {kink.value:.3g}" for kink in report.kinks[:most])
-    return shown + (", …" if len(report.kinks) > most else "")
-
-
 def render_report(report: GradCheckReport) -> Group:
     table = Table.grid(padding=(0, 3))
     table.add_column()
@@ -46,7 +40,7 @@ def render_report(report: GradCheckReport) -> Group:
     if any(row.verdict == NOTHING_TO_COMPARE for row in report.rows):
         lines.append(Text(t("lab.check.zero_note"), style="cyan"))
     if any(row.verdict == AT_A_KINK for row in report.rows):
-        lines.append(Text(t("lab.check.kink_note", kinks=kink_list(report)), style="cyan"))
+        lines.append(Text(t("lab.check.kink_note", kinks=report.kinks_text()), style="cyan"))
     return Group(Text(t("lab.check.title"), style="bold"), Text(""), table, Text(""),
                  *lines, Text(t("lab.check.note"), style="dim"))
 
