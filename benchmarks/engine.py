@@ -20,9 +20,9 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -39,18 +39,38 @@ GOALS = {(4, 5, 2): 0.3, (2, 100, 3): 0.6, (64, 128, 10): 0.6, (784, 256, 128, 1
 
 def median_time(fn: Callable[[], object], seconds: float, repeats: int = 7) -> float:
     """Median over `repeats` rounds of the mean time per call, each round about seconds/repeats."""
-    fn()
-    start = time.perf_counter()
-    fn()
-    once = max(time.perf_counter() - start, 1e-7)
-    per_round = max(1, int(seconds / repeats / once))
-    rounds = []
-    for _ in range(repeats):
+    return statistics.median(times_in_turn([fn], seconds, repeats)[0])
+
+
+def times_in_turn(fns: Sequence[Callable[[], object]], seconds: float, rounds: int
+                  ) -> list[list[float]]:
+    """Per function, its mean time per call in each round; within a round the functions take
+    turns, each for about seconds/rounds/len(fns).
+
+    Ratios between the functions are then taken round by round: on a machine whose speed drifts
+    (other guests on the host, clock changes), timing a baseline first and the subject later can
+    put them in different weather, while turns keep each round's pair in the same window.
+    """
+    calls = []
+    for fn in fns:
+        fn()  # warm up: first-call allocations, BLAS threads
         start = time.perf_counter()
-        for _ in range(per_round):
-            fn()
-        rounds.append((time.perf_counter() - start) / per_round)
-    return statistics.median(rounds)
+        fn()
+        once = max(time.perf_counter() - start, 1e-7)
+        calls.append(max(1, int(seconds / rounds / len(fns) / once)))
+    times: list[list[float]] = [[] for _ in fns]
+    for _ in range(rounds):
+        for fn, n, out in zip(fns, calls, times, strict=True):
+            start = time.perf_counter()
+            for _ in range(n):
+                fn()
+            out.append((time.perf_counter() - start) / n)
+    return times
+
+
+def median_ratio(numerators: Sequence[float], denominators: Sequence[float]) -> float:
+    """The median of the round-by-round ratios."""
+    return statistics.median(a / b for a, b in zip(numerators, denominators, strict=True))
 
 
 def make_net(sizes: tuple[int, ...], hidden: str, dtype: str) -> Network:
@@ -96,11 +116,14 @@ def torch_step(sizes: tuple[int, ...], batch: int, hidden: str, dtype: str
     return step
 
 
-def matmul_gflops(dtype: str, seconds: float) -> float:
+def square_matmul(dtype: str) -> Callable[[], object]:
+    """NumPy's own 1024×1024 product: the rate its BLAS reaches when nothing else is in the way."""
     a = np.random.default_rng(0).normal(size=(1024, 1024)).astype(dtype)
     b = a.copy()
-    t = median_time(lambda: a @ b, seconds)
-    return 2 * 1024**3 / t / 1e9
+    return lambda: a @ b
+
+
+SQUARE_FLOPS = 2 * 1024**3
 
 
 def step_flops(sizes: tuple[int, ...], batch: int) -> float:
@@ -111,12 +134,12 @@ def step_flops(sizes: tuple[int, ...], batch: int) -> float:
     return 2 * fwd + grad_in
 
 
-def matmuls_alone(sizes: tuple[int, ...], batch: int, dtype: str, seconds: float,
-                  library: str = "numpy") -> float:
-    """Seconds for just the matrix products of one step (same shapes, nothing else): the
-    ceiling a step's matmul efficiency can reach with this BLAS at these sizes.
+def step_products(sizes: tuple[int, ...], batch: int, dtype: str, library: str = "numpy"
+                  ) -> Callable[[], None]:
+    """Just the matrix products of one step (same shapes, nothing else): timed, the ceiling a
+    step's matmul efficiency can reach with this BLAS at these sizes.
 
-    `library="torch"` times the same products with PyTorch's BLAS, to show how much of the gap
+    `library="torch"` does the same products with PyTorch's BLAS, to show how much of the gap
     between the two steps is the matrix library rather than the code around it.
     """
     rng = np.random.default_rng(0)
@@ -136,7 +159,36 @@ def matmuls_alone(sizes: tuple[int, ...], batch: int, dtype: str, seconds: float
             if layer:
                 acts[layer + 1] @ W.T  # δWᵀ, not needed below the first layer
 
-    return median_time(products, seconds)
+    return products
+
+
+class Efficiency(NamedTuple):
+    """Medians over the rounds of `efficiency_rounds`."""
+
+    step: float  # the step's matmul FLOP rate / the 1024² rate
+    alone: float  # the same for the step's products timed alone
+    step_seconds: float
+    alone_seconds: float
+    square_rate: float  # the 1024² product's FLOP/s
+
+
+def efficiency_rounds(sizes: tuple[int, ...], batch: int, dtype: str, seconds: float,
+                      rounds: int) -> Efficiency:
+    """How close a recorded step comes to NumPy's own matmul rate: the 1024² product, our
+    recorded step and its products alone, timed in turn, each round's step against its own
+    1024² rate."""
+    net = make_net(sizes, "relu", dtype)
+    x, y = data(sizes, batch, dtype)
+    step = partial(net.train_step, x, y, SGD(learning_rate=0.01), record=True)
+    square, steps, alone = times_in_turn(
+        [square_matmul(dtype), step, step_products(sizes, batch, dtype)], seconds, rounds)
+    flops = step_flops(sizes, batch)
+    rate = [SQUARE_FLOPS / t for t in square]
+    median = statistics.median
+    return Efficiency(step=median_ratio([flops / t for t in steps], rate),
+                      alone=median_ratio([flops / t for t in alone], rate),
+                      step_seconds=median(steps), alone_seconds=median(alone),
+                      square_rate=median(rate))
 
 
 def naive_step(net: Network, x: np.ndarray, y: np.ndarray, lr: float) -> None:
@@ -166,8 +218,8 @@ def _torch_available() -> bool:
 
 
 def _measure(kind: str, config: dict[str, Any]) -> list[float]:
-    """Seconds, timed in a fresh process: [recorded step, plain step] for ours, [step, its matrix
-    products alone] for torch."""
+    """Timed in a fresh process: [recorded step's seconds, recorded / plain step] for ours,
+    [step's seconds, its matrix products' seconds] for torch."""
     out = subprocess.run([sys.executable, __file__, "--measure", kind, json.dumps(config)],
                          capture_output=True, text=True, check=True)
     return [float(v) for v in json.loads(out.stdout)]
@@ -180,13 +232,15 @@ def _measure_here(kind: str, config: dict[str, Any]) -> list[float]:
     if kind == "torch":
         step = torch_step(sizes, batch, hidden, dtype)
         assert step is not None
-        return [median_time(step, seconds), matmuls_alone(sizes, batch, dtype, seconds, "torch")]
+        step_times, product_times = times_in_turn(
+            [step, step_products(sizes, batch, dtype, "torch")], seconds, 7)
+        return [statistics.median(step_times), statistics.median(product_times)]
     net = make_net(sizes, hidden, dtype)
     x, y = data(sizes, batch, dtype)
     opt = SGD(learning_rate=0.01)
-    recorded = median_time(partial(net.train_step, x, y, opt, record=True), seconds)
-    plain = median_time(partial(net.train_step, x, y, opt, record=False), seconds)
-    return [recorded, plain]
+    recorded, plain = times_in_turn([partial(net.train_step, x, y, opt, record=True),
+                                     partial(net.train_step, x, y, opt, record=False)], seconds, 7)
+    return [statistics.median(recorded), median_ratio(recorded, plain)]
 
 
 def main() -> None:
@@ -210,17 +264,17 @@ def main() -> None:
         for dtype in ("float32", "float64"):
             config = {"sizes": sizes, "batch": batch, "hidden": hidden, "dtype": dtype,
                       "seconds": budget / 2}
-            ours_runs, plain_runs, torch_runs, torch_mm_runs = [], [], [], []
+            ours_runs, trace_costs, torch_runs, torch_mm_runs = [], [], [], []
             for _ in range(rounds):
-                ours, plain = _measure("ours", config)
+                ours, trace_cost = _measure("ours", config)
                 ours_runs.append(ours)
-                plain_runs.append(plain)
+                trace_costs.append(trace_cost)
                 if have_torch:
                     step, products = _measure("torch", config)
                     torch_runs.append(step)
                     torch_mm_runs.append(products)
             ours = statistics.median(ours_runs)
-            plain = statistics.median(plain_runs)
+            trace_cost = statistics.median(trace_costs)
             shape = "-".join(map(str, sizes))
             if torch_runs:
                 theirs = statistics.median(torch_runs)
@@ -230,37 +284,33 @@ def main() -> None:
             else:
                 torch_text, ratio_text = f"{'—':>9}", f"{'—':>6}"
             print(f"{shape:<18} {batch:>5} {dtype:>7} {ours * 1e6:9.1f} {torch_text} "
-                  f"{ratio_text} {GOALS[sizes]:5.1f} {ours / plain:7.2f}", flush=True)
+                  f"{ratio_text} {GOALS[sizes]:5.1f} {trace_cost:7.2f}", flush=True)
 
-    print("\nMatmul efficiency on 784-256-128-10, batch 128 (goal ≥ 60% of NumPy's own matmul)")
-    print("  (the step's matmul FLOPs / the whole step's time, against NumPy's 1024² rate; for\n"
-          "   comparison, the same products timed alone, and PyTorch's step from the table and its\n"
-          "   products alone, timed with its own BLAS)")
     sizes, batch = (784, 256, 128, 10), 128
+    rounds = 5 if args.quick else 15
+    print("\nMatmul efficiency on 784-256-128-10, batch 128 (goal ≥ 60% of NumPy's own matmul)")
+    print("  (the step's matmul FLOPs / the whole step's time, against NumPy's 1024² rate, median\n"
+          f"   of {rounds} rounds that time both in turn; for comparison, the same products timed\n"
+          "   alone, and PyTorch's step from the table and its products alone, with its own BLAS)")
     flops = step_flops(sizes, batch)
     for dtype in ("float32", "float64"):
-        peak = matmul_gflops(dtype, budget)
-        net = make_net(sizes, "relu", dtype)
-        x, y = data(sizes, batch, dtype)
-        opt = SGD(learning_rate=0.01)
-        t = median_time(partial(net.train_step, x, y, opt, record=True), budget)
-        alone = matmuls_alone(sizes, batch, dtype, budget)
-        achieved = flops / t / 1e9
-        theirs = torch_times.get((sizes, dtype))
+        eff = efficiency_rounds(sizes, batch, dtype, 3 * budget, rounds)
+        t, alone = eff.step_seconds, eff.alone_seconds
+        torch_step = torch_times.get((sizes, dtype))
         torch_text = ""
-        if theirs:
+        if torch_step:
+            # PyTorch's times come from the table's processes: the same machine, another moment.
             their_products = torch_products[(sizes, dtype)]
-            torch_text = (f"; PyTorch's step {flops / theirs / 1e9 / peak:5.1%}, its products "
-                          f"alone {flops / their_products / 1e9 / peak:5.1%}")
-        print(f"  {dtype}: step {achieved:6.1f} GFLOP/s, 1024² matmul {peak:6.1f} GFLOP/s: "
-              f"{achieved / peak:5.1%}   (matmuls alone {flops / alone / 1e9 / peak:5.1%}"
-              f"{torch_text})")
-        if theirs:
+            torch_text = (f"; PyTorch's step {flops / torch_step / eff.square_rate:5.1%}, its "
+                          f"products alone {flops / their_products / eff.square_rate:5.1%}")
+        print(f"  {dtype}: {eff.step:5.1%}   (matmuls alone {eff.alone:5.1%}{torch_text}; "
+              f"1024² rate {eff.square_rate / 1e9:.0f} GFLOP/s)")
+        if torch_step:
             # The step minus its products is the code around them: the part a library's
             # author controls. The products alone are the BLAS's own speed at these sizes.
             print(f"    time split, µs: ours {alone * 1e6:.0f} in products + "
                   f"{(t - alone) * 1e6:.0f} the rest; PyTorch {their_products * 1e6:.0f} + "
-                  f"{(theirs - their_products) * 1e6:.0f}")
+                  f"{(torch_step - their_products) * 1e6:.0f}")
     print("\nDigits, 64-64-10 ReLU/softmax, momentum SGD η=0.1, batch 32: time to 97% test accuracy")
     dataset = load_dataset("digits", seed=0)
     net = Network.from_spec(parse_spec({
@@ -284,9 +334,10 @@ def main() -> None:
     x, y = dataset.x_train[:32], dataset.y_train[:32]
     fast_net, slow_net = net.copy(), net.copy()
     opt = SGD(learning_rate=0.01)
-    fast = median_time(lambda: fast_net.train_step(x, y, opt), budget)
-    slow = median_time(lambda: naive_step(slow_net, x, y, 0.01), budget)
-    print(f"  loop {slow * 1e6:.0f} µs, vectorized {fast * 1e6:.0f} µs: {slow / fast:.1f}× faster")
+    fast, slow = times_in_turn([lambda: fast_net.train_step(x, y, opt),
+                                lambda: naive_step(slow_net, x, y, 0.01)], 2 * budget, 7)
+    print(f"  loop {statistics.median(slow) * 1e6:.0f} µs, vectorized "
+          f"{statistics.median(fast) * 1e6:.0f} µs: {median_ratio(slow, fast):.1f}× faster")
 
 
 if __name__ == "__main__":
