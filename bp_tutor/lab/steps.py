@@ -148,9 +148,10 @@ def clamp_cell(cell: Cell, shape: tuple[int, ...]) -> Cell:
 
 
 def cell_text(shape: tuple[int, ...], cell: Cell) -> str:
-    """How the lessons index an entry: "[i,j]" in a matrix, "[j]" in a vector, "" for a scalar."""
+    """How the lessons index an entry, counting from 1 as they do (w₁₁ is the first weight):
+    "[i,j]" in a matrix, "[j]" in a vector, "" for a scalar. `cell` counts from 0."""
     if len(shape) == 0:
         return ""
     if len(shape) == 1:
-        return f"[{cell[1]}]"
-    return f"[{cell[0]},{cell[1]}]"
+        return f"[{cell[1] + 1}]"
+    return f"[{cell[0] + 1},{cell[1] + 1}]"

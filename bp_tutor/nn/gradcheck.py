@@ -87,7 +87,7 @@ class GradCheckReport:
         return tuple(row for row in self.rows if row.verdict not in (NOTHING_TO_COMPARE, AT_A_KINK))
 
     def kinks_text(self, most: int = 3) -> str:
-        """"z¹[0,0] = 0, z¹[2,1] = 3e-07": the first few pre-activations at a kink."""
+        """"z¹[1,1] = 0, z¹[3,2] = 3e-07": the first few pre-activations at a kink, counted from 1."""
         shown = ", ".join(f"{kink.label} = {kink.value:.3g}" for kink in self.kinks[:most])
         return shown + (", …" if len(self.kinks) > most else "")
 
@@ -135,7 +135,7 @@ def kinks_within_reach(net: Network, trace: Trace, eps: float) -> tuple[Kink, ..
         z = trace[f"z{layer}"].value
         reach = KINK_REACH * eps * max(1.0, float(np.abs(a_prev).max(initial=0.0)))
         for row, column in np.argwhere(np.abs(z) <= reach):
-            found.append(Kink(f"{n.z_label(layer)}[{row},{column}]", float(z[row, column]),
+            found.append(Kink(f"{n.z_label(layer)}[{row + 1},{column + 1}]", float(z[row, column]),
                               layer))
     return tuple(found)
 

@@ -351,7 +351,7 @@ def test_gradcheck_at_a_relu_kink_says_so_and_passes(tmp_path, capsys):
     assert main(["trace", str(path), "--gradcheck"]) == 0
     out = capsys.readouterr().out
     assert "∂L/∂W¹   relative error" in out and "at a kink" in out and "wrong" not in out
-    assert "z¹[0,0] = 0: ReLU inputs within reach of 0, where f′ jumps" in out
+    assert "z¹[1,1] = 0: ReLU inputs within reach of 0, where f′ jumps" in out
 
 
 def test_gradcheck_in_a_handout_is_a_markdown_table(capsys):

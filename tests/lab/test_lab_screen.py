@@ -110,7 +110,7 @@ async def test_escape_reveals_the_hidden_entry(lab_app: LabAppFactory) -> None:
         await pilot.press("n", "y", "escape")
         assert screen.hidden is None and isinstance(pilot.app.screen, LabScreen)
         feedback = str(screen.query_one("#lab-turn-feedback", Static).content)
-        assert feedback.startswith("a¹[0,0] = ")
+        assert feedback.startswith("a¹[1,1] = ")
 
 
 async def test_a_second_turn_asks_again_and_a_reveal_is_seen(lab_app: LabAppFactory) -> None:
@@ -130,7 +130,7 @@ async def test_a_second_turn_asks_again_and_a_reveal_is_seen(lab_app: LabAppFact
         assert screen.query_one("#lab-turn").display
         assert not screen.query_one("#lab-turn-input").display
         feedback = str(screen.query_one("#lab-turn-feedback", Static).content)
-        assert feedback == f"a¹[0,0] = {ref['a1'][0, 0]:.4f}."
+        assert feedback == f"a¹[1,1] = {ref['a1'][0, 0]:.4f}."
 
 
 async def _wait_for(condition: Callable[[], bool], pilot: Pilot[None], seconds: float = 5.0

@@ -115,6 +115,8 @@ def test_cells_are_clamped_and_written_as_lessons_write_them() -> None:
     assert clamp_cell((5, -2), (2, 3)) == (1, 0)
     assert clamp_cell((3, 9), (4,)) == (0, 3)
     assert clamp_cell((1, 1), ()) == (0, 0)
-    assert cell_text((2, 3), (1, 2)) == "[1,2]"
-    assert cell_text((4,), (0, 2)) == "[2]"
+    # The lessons' w₁₁ is the first weight: row 1, column 1 on screen is cell (0, 0).
+    assert cell_text((2, 3), (1, 2)) == "[2,3]"
+    assert cell_text((2, 3), (0, 0)) == "[1,1]"
+    assert cell_text((4,), (0, 2)) == "[3]"
     assert cell_text((), (0, 0)) == ""

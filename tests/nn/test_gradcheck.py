@@ -49,7 +49,7 @@ def test_relative_error_and_verdicts():
 
 
 def test_a_relu_input_at_zero_gets_no_verdict_instead_of_wrong():
-    """z¹₀ = 1·1 + 2·(−0.5) = 0 exactly: the differences for W¹, b¹ straddle ReLU's jump (the
+    """z¹₁ = 1·1 + 2·(−0.5) = 0 exactly: the differences for W¹, b¹ straddle ReLU's jump (the
     relative error is large though backprop is right). Layer 2's parameters cannot move z¹."""
     from bp_tutor.nn import parse_spec
     from bp_tutor.nn.gradcheck import AT_A_KINK
@@ -59,7 +59,7 @@ def test_a_relu_input_at_zero_gets_no_verdict_instead_of_wrong():
                        "loss": "cross_entropy", "x": [[1, 2]], "y": [[1, 0]],
                        "weights": [[[1, 0.5], [-0.5, 0.2]], [[0.3, -0.2], [0.1, 0.4]]]})
     report = gradcheck(Network.from_spec(spec), spec.x, spec.y)
-    assert [(k.label, k.value) for k in report.kinks] == [("z¹[0,0]", 0.0)]
+    assert [(k.label, k.value) for k in report.kinks] == [("z¹[1,1]", 0.0)]  # the first unit, counted from 1
     verdicts = {row.name: row.verdict for row in report.rows}
     assert verdicts == {"W1": AT_A_KINK, "b1": AT_A_KINK, "W2": "correct", "b2": "correct"}
     assert max(row.rel_error for row in report.rows if row.name in ("W1", "b1")) > 1e-3
