@@ -17,6 +17,8 @@ import numpy as np
 from bp_tutor.lab.steps import Cell, as_matrix_shape, value_at
 from bp_tutor.nn import Trace, TraceEntry
 from bp_tutor.quiz.answer import AnswerSyntaxError, parse_answer
+from bp_tutor.quiz.model import SumOfProducts
+from bp_tutor.quiz.term_slip import Factors, find_term_slip
 
 ABS_TOLERANCE = 5e-4  # the lab prints 4 decimals: half a unit in the last one
 REL_TOLERANCE = 1e-3
@@ -35,6 +37,7 @@ class Grade:
     answer: float | None = None
     mistake: str | None = None
     syntax_error: AnswerSyntaxError | None = None
+    slip: Factors | None = None  # with mistake "term_sign": the term that went in as its negative
 
 
 def close_enough(answer: float, reference: float) -> bool:
@@ -65,8 +68,11 @@ def likely_mistakes(trace: Trace, entry: TraceEntry, cell: Cell) -> list[tuple[s
             out.append(("missing_activation_derivative", float(delta_up[i] @ w_up[j])))
         if "(1/N)" in entry.formula and n_rows > 1:
             out.append(("forgot_mean", right * n_rows))
-    elif name.startswith("db") and n_rows > 1:
-        out.append(("bias_not_summed", right / n_rows))
+    elif name.startswith(("dW", "db")) and n_rows > 1:
+        if name.startswith("db"):
+            out.append(("bias_not_summed", right / n_rows))
+        if "(1/N)" in trace[f"delta{trace.n_layers}"].formula:  # δ carries the mean's 1/N
+            out.append(("forgot_mean", right * n_rows))
     elif name.startswith("update_"):
         old = _matrix(trace[entry.inputs[0]])
         out.append(("gradient_ascent", 2 * float(old[i, j]) - right))
@@ -96,4 +102,39 @@ def grade_cell(text: str, trace: Trace, entry: TraceEntry, cell: Cell) -> Grade:
     for code, value in likely_mistakes(trace, entry, cell):
         if not close_enough(value, reference) and close_enough(answer, value):
             return Grade(False, reference, answer, code)
+    summed = cell_sum(trace, entry, cell)
+    if summed is not None:
+        slip = find_term_slip(answer, reference, summed, close_enough)
+        if slip is not None:
+            return Grade(False, reference, answer, "term_sign", slip=slip)
     return Grade(False, reference, answer)
+
+
+def cell_sum(trace: Trace, entry: TraceEntry, cell: Cell) -> SumOfProducts | None:
+    """The cell as the sum of products it is computed as, for the steps that are sums:
+    zᵢⱼ = Σₖ aᵢₖWₖⱼ + bⱼ, (∂L/∂W)ᵢⱼ = Σₙ aₙᵢδₙⱼ, (∂L/∂b)ⱼ = Σₙ δₙⱼ, and a hidden
+    δᵢⱼ = (Σₖ δ⁺ᵢₖ W⁺ⱼₖ) · f′ᵢⱼ. None for the others (and for ∂L/∂W under weight decay, whose
+    λ the trace keeps only in its formula)."""
+    i, j = cell
+    name, inputs = entry.name, entry.inputs
+    values = [_matrix(trace[n]) for n in inputs]
+    if name.startswith("z"):
+        a_prev, w, b = values
+        return SumOfProducts((*((float(a_prev[i, k]), float(w[k, j]))
+                                for k in range(w.shape[0])), (float(b[0, j]),)))
+    if name.startswith("dW") and len(inputs) == 2:
+        a_prev, delta = values
+        return SumOfProducts(tuple((float(a_prev[n, i]), float(delta[n, j]))
+                                   for n in range(delta.shape[0])))
+    if name.startswith("db"):
+        (delta,) = values
+        return SumOfProducts(tuple((float(delta[n, j]),) for n in range(delta.shape[0])))
+    if (name.startswith("delta") and len(inputs) >= 2 and inputs[0].startswith("delta")
+            and "per sample" not in entry.formula):
+        delta_up, w_up = values[0], values[1]
+        terms = tuple((float(delta_up[i, k]), float(w_up[j, k])) for k in range(w_up.shape[1]))
+        back = sum(t * u for t, u in terms)
+        if back == 0.0:  # f′ cannot be read off a zero sum, and no slip can show there
+            return None
+        return SumOfProducts(terms, value_at(entry, cell) / back)  # the scale is f′ᵢⱼ
+    return None

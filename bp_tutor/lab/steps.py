@@ -11,6 +11,7 @@ inputs that produced it:
     δᴸ (fused)                δᵢⱼ = (aᵢⱼ − yᵢⱼ)/N         the same cell of aᴸ and y
     δˡ = (δˡ⁺¹Wˡ⁺¹ᵀ) ⊙ f′    δᵢⱼ = Σₖ δˡ⁺¹ᵢₖ Wˡ⁺¹ⱼₖ ·f′ᵢⱼ  row i of δˡ⁺¹, row j of Wˡ⁺¹, cell (i, j)
     ∂L/∂Wˡ = aˡ⁻¹ᵀδˡ        (∂L/∂W)ᵢⱼ = Σₙ aₙᵢ δₙⱼ      column i of aˡ⁻¹, column j of δˡ
+      (+ λWˡ)                  (+ λWᵢⱼ)                    (and cell (i, j) of Wˡ)
     ∂L/∂bˡ = Σₙ δˡ            (∂L/∂b)ⱼ = Σₙ δₙⱼ          column j of δˡ
     W ← update                the same cell of W and ∂L/∂W
 """
@@ -85,8 +86,9 @@ def involved_cells(trace: Trace, entry: TraceEntry, cell: Cell) -> dict[str, set
             else:
                 out[n] = {(i, j)}
     elif name.startswith("dW"):
-        a_prev, delta = entry.inputs
+        a_prev, delta, *decayed = entry.inputs  # under weight decay W itself: + λWᵢⱼ
         out = {a_prev: _column(shapes[a_prev], i), delta: _column(shapes[delta], j)}
+        out.update({w: {(i, j)} for w in decayed})
     elif name.startswith("db"):
         (delta,) = entry.inputs
         out = {delta: _column(shapes[delta], j)}

@@ -19,7 +19,7 @@ from bp_tutor.quiz.gen_common import (
     shown,
     vec,
 )
-from bp_tutor.quiz.model import Draft, Part, Redraw, WrongAnswer, arr, tr
+from bp_tutor.quiz.model import Draft, Part, Redraw, SumOfProducts, WrongAnswer, arr, tr
 
 
 def mse_gradient(rng: np.random.Generator, lang: str) -> Draft:
@@ -82,7 +82,10 @@ def batch_mean_gradient(rng: np.random.Generator, lang: str) -> Draft:
     ])
     wrong = (WrongAnswer("forgot_mean", answer * n), WrongAnswer("mean_twice", answer / n),
              WrongAnswer("loss_sign_flipped", -answer))
-    part = Part("∂L/∂w", prompt, answer, wrong)
+    # (1/N) Σₙ (aₙ − yₙ)·xₙ: with signs mixed among residuals and inputs, one is easy to lose.
+    summed = SumOfProducts(tuple((float(r), float(v)) for r, v in zip(residual, x[:, 0],
+                                                                         strict=True)), 1 / n)
+    part = Part("∂L/∂w", prompt, answer, wrong, entry_sum=lambda index: summed)
     return Draft(prompt, (part,), hints, solution, {"x": x, "y": y, "w": w, "b": b})
 
 
@@ -134,7 +137,10 @@ def softmax_jacobian(rng: np.random.Generator, lang: str) -> Draft:
            f"{equals(-a[0] * a[1])} {num(-a[0] * a[1])}"),
         shown("J = diag(a) − a aᵀ", answer),
     ])
+    plus_off_diagonal = np.outer(a, a)  # +aᵢaⱼ off the diagonal, the diagonal kept right
+    np.fill_diagonal(plus_off_diagonal, a * (1 - a))
     wrong = (WrongAnswer("softmax_diagonal_only", np.diag(a * (1 - a))),
+             WrongAnswer("softmax_offdiagonal_sign", plus_off_diagonal),
              WrongAnswer("z_for_a", np.diag(z) - np.outer(z, z)),
              WrongAnswer("sign_flipped", -answer))
     part = Part("∂a/∂z", prompt, answer, wrong)

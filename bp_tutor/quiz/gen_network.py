@@ -3,6 +3,7 @@ a buggy backward pass. Every reference is an entry of the engine's trace on the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -19,7 +20,7 @@ from bp_tutor.quiz.gen_common import (
     shown,
     vec,
 )
-from bp_tutor.quiz.model import Array, Draft, Part, Redraw, WrongAnswer, arr, tr
+from bp_tutor.quiz.model import Array, Draft, Part, Redraw, SumOfProducts, WrongAnswer, arr, tr
 
 
 def _sigma_prime(a: Array) -> Array:
@@ -136,10 +137,17 @@ def layer_dw(rng: np.random.Generator, lang: str) -> Draft:
            f"{equals(answer[0, 0])} {num(answer[0, 0])}。"),
         shown("∂L/∂W = xᵀδ", answer),
     ])
+    n = x.shape[0]
     wrong = (WrongAnswer("dw_transposed", answer.T.copy()),
-             WrongAnswer("mean_twice", answer / x.shape[0]),
+             WrongAnswer("mean_twice", answer / n),
+             WrongAnswer("forgot_mean", answer * n),
              WrongAnswer("sign_flipped", -answer))
-    part = Part("∂L/∂W", prompt, answer, wrong)
+
+    def entry_sum(index: tuple[int, ...]) -> SumOfProducts:  # (xᵀδ)ᵢⱼ = Σₙ xₙᵢ δₙⱼ
+        i, j = index
+        return SumOfProducts(tuple((float(x[k, i]), float(delta[k, j])) for k in range(n)))
+
+    part = Part("∂L/∂W", prompt, answer, wrong, entry_sum=entry_sum)
     return Draft(prompt, (part,), hints, solution, {"x": x, "y": y, "W": w, "b": b})
 
 
@@ -164,12 +172,18 @@ def layer_db(rng: np.random.Generator, lang: str) -> Draft:
                                                        for k in range(1, delta.shape[0])])
                      for j in range(delta.shape[1]))
     solution = shown(f"∂L/∂b = Σₙ δₙ = [{sums}]", answer)
+    n = x.shape[0]
     wrong = (WrongAnswer("bias_not_summed", delta.copy()),
-             WrongAnswer("mean_twice", answer / x.shape[0]),
+             WrongAnswer("mean_twice", answer / n),
+             WrongAnswer("forgot_mean", answer * n),
              WrongAnswer("sign_flipped", -answer))
+
+    def entry_sum(index: tuple[int, ...]) -> SumOfProducts:  # Σₙ δₙⱼ
+        return SumOfProducts(tuple((float(delta[k, index[0]]),) for k in range(n)))
+
     if np.any(np.abs(answer) < 0.02):
         raise Redraw("a bias gradient of 0 cannot show a sign mistake")
-    part = Part("∂L/∂b", prompt, answer, wrong)
+    part = Part("∂L/∂b", prompt, answer, wrong, entry_sum=entry_sum)
     return Draft(prompt, (part,), hints, solution, {"x": x, "y": y, "W": w, "b": b})
 
 
@@ -214,8 +228,18 @@ def delta_back(rng: np.random.Generator, lang: str) -> Draft:
         WrongAnswer("sigma_for_sigma_prime", (d2 @ w2.T) * a1),
         WrongAnswer("z_for_a", (d2 @ w2.T) * z1 * (1 - z1)),
     )
-    part = Part("δ¹", prompt, answer, wrong)
+    part = Part("δ¹", prompt, answer, wrong, entry_sum=_back_sum(d2, w2, a1))
     return Draft(prompt, (part,), hints, solution, params)
+
+
+def _back_sum(d2: Array, w2: Array, a1: Array) -> Callable[[tuple[int, ...]], SumOfProducts]:
+    """δ¹ⱼ = (Σₖ δ²ₖ w²ⱼₖ) · σ′(z¹ⱼ) for a one-sample δ¹ (typed as a vector or a 1×n matrix)."""
+    def entry_sum(index: tuple[int, ...]) -> SumOfProducts:
+        j = index[-1]
+        terms = tuple((float(d2[0, k]), float(w2[j, k])) for k in range(w2.shape[1]))
+        return SumOfProducts(terms, float(_sigma_prime(a1)[0, j]))
+
+    return entry_sum
 
 
 def backprop_two_step(rng: np.random.Generator, lang: str) -> Draft:
@@ -250,7 +274,7 @@ def backprop_two_step(rng: np.random.Generator, lang: str) -> Draft:
     ))
     part2 = Part("δ¹", tr(lang, "Using your δ², what is δ¹ = ∂L/∂z¹?",
                           "用你的 δ² 求 δ¹ = ∂L/∂z¹。"), d1, carry_wrong(d2),
-                 carry=carry, carry_wrong=carry_wrong)
+                 carry=carry, carry_wrong=carry_wrong, entry_sum=_back_sum(d2, w2, a1))
     hints = (
         tr(lang, "Output: δ² = (a² − y) ⊙ a²(1 − a²).", "输出层：δ² = (a² − y) ⊙ a²(1 − a²)。"),
         tr(lang, "Hidden: δ¹ = (δ²W²ᵀ) ⊙ a¹(1 − a¹).", "隐藏层：δ¹ = (δ²W²ᵀ) ⊙ a¹(1 − a¹)。"),

@@ -10,7 +10,8 @@ import numpy as np
 from bp_tutor.quiz.answer import AnswerSyntaxError, parse_answer
 from bp_tutor.quiz.gen_common import inline
 from bp_tutor.quiz.misconceptions import MISCONCEPTIONS
-from bp_tutor.quiz.model import Array, Grade, PartGrade, Question, Verdict, WrongAnswer, tr
+from bp_tutor.quiz.model import Array, Grade, Part, PartGrade, Question, Verdict, WrongAnswer, tr
+from bp_tutor.quiz.term_slip import Factors, find_term_slip, slip_sentence
 from bp_tutor.quiz.tolerance import (
     ABS_TOLERANCE,
     REL_TOLERANCE,
@@ -19,6 +20,8 @@ from bp_tutor.quiz.tolerance import (
     comparable,
     wants_significant_figures,
 )
+
+TERM_SIGN = "term_sign"
 
 
 def tolerance_text(question: Question) -> str:
@@ -113,6 +116,12 @@ def grade_part(question: Question, index: int, value: Array,
         return PartGrade("wrong", prefix + _misconception_message(found, lang), found)
     if shape is not None:
         return PartGrade("wrong", shape)
+    slips = term_slips(value, part)
+    if slips:
+        sentences = [_misconception_message(TERM_SIGN, lang)] + [
+            slip_sentence(factors, lang, _position(index, lang) if index else "")
+            for index, factors in slips[:2]]
+        return PartGrade("wrong", tr(lang, " ".join(sentences), "".join(sentences)), TERM_SIGN)
     which = wrong_values_message(value, part.answer, lang)
     if which is not None:
         hint = tr(lang, "Press F2 for a hint.", "按 F2 查看提示。")
@@ -130,16 +139,47 @@ def _position(index: tuple[int, ...], lang: str) -> str:
               f"第 {index[0] + 1} 行第 {index[1] + 1} 列")
 
 
+def _in_reference_shape(value: Array, reference: Array) -> tuple[Array, Array] | None:
+    """(typed, exact) in the reference's shape, when the typed answer holds the same values in
+    the same layout (a 1×n matrix typed as a vector counts); else None."""
+    reference = np.asarray(reference, np.float64)
+    pair = comparable(np.asarray(value, np.float64), reference)
+    if pair is None:
+        return None
+    return pair[0].reshape(reference.shape), pair[1].reshape(reference.shape)
+
+
+def term_slips(value: Array, part: Part) -> list[tuple[tuple[int, ...], Factors]]:
+    """Where each wrong value of the answer is the right one with one term of its sum taken with
+    the wrong sign: (index, that term's factors) per wrong value. Empty when some wrong value
+    is not explained so, or when the part's entries are not sums."""
+    pair = _in_reference_shape(value, part.answer)
+    if part.entry_sum is None or pair is None:
+        return []
+    typed, exact = pair
+
+    def close_one(a: float, b: float) -> bool:
+        return bool(abs(a - b) <= allowed_error(b))
+
+    slips = []
+    for raw in np.argwhere(~(np.abs(typed - exact) <= allowed_error(exact))):
+        index = tuple(int(i) for i in raw)
+        factors = find_term_slip(float(typed[index]), float(exact[index]),
+                                 part.entry_sum(index), close_one)
+        if factors is None:
+            return []
+        slips.append((index, factors))
+    return slips
+
+
 def wrong_values_message(value: Array, reference: Array, lang: str, limit: int = 3) -> str | None:
     """For a vector or matrix answer with some values right: how many, and where the wrong ones
     are, so the student rechecks those and not the whole computation. None for a single number,
     or when no value is right (then the positions say nothing useful)."""
-    pair = comparable(np.asarray(value, np.float64), np.asarray(reference, np.float64))
+    pair = _in_reference_shape(value, reference)
     if pair is None or pair[1].size < 2:
         return None
     typed, exact = pair
-    if exact.ndim == 1 and reference.ndim == 2:  # a 1×n or n×1 matrix typed as a vector
-        typed, exact = typed.reshape(reference.shape), exact.reshape(reference.shape)
     good = np.abs(typed - exact) <= allowed_error(exact)
     n_good, n_all = int(good.sum()), int(good.size)
     if n_good == 0 or n_good == n_all:

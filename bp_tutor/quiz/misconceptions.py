@@ -67,6 +67,19 @@ _ALL = (
         "每个 softmax 输出都依赖所有分数：i ≠ j 时 ∂aᵢ/∂zⱼ = −aᵢaⱼ。只保留对角线 aᵢ(1 − aᵢ) "
         "相当于把 softmax 当成了逐元素函数。"),
     Misconception(
+        "softmax_offdiagonal_sign", "+aᵢaⱼ off the diagonal instead of −aᵢaⱼ",
+        "非对角线写成了 +aᵢaⱼ",
+        "Raising one score zⱼ raises aⱼ, and since the outputs always add up to 1, every other "
+        "output falls: ∂aᵢ/∂zⱼ = −aᵢaⱼ is negative for i ≠ j. (So each column of the Jacobian "
+        "adds up to 0.)",
+        "提高一个分数 zⱼ 会让 aⱼ 变大，而输出之和始终为 1，所以其他输出都会变小："
+        "i ≠ j 时 ∂aᵢ/∂zⱼ = −aᵢaⱼ 是负的。（因此雅可比矩阵每一列之和为 0。）"),
+    Misconception(
+        "term_sign", "One term of a sum has the wrong sign", "和式中有一项的符号错了",
+        "This value is a sum of products, and one product went in with the opposite sign, most "
+        "often a product of two negative numbers, which is positive.",
+        "这个值是若干乘积之和，其中一个乘积的符号弄反了，最常见的是两个负数相乘（结果为正）。"),
+    Misconception(
         "dw_transposed", "∂L/∂W transposed", "∂L/∂W 转置了",
         "∂L/∂W has the shape of W: (inputs × units). It is aᵀδ (previous activations "
         "transposed, times δ), not δᵀa.",

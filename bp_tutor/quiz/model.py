@@ -27,10 +27,19 @@ class WrongAnswer:
 
 
 @dataclass(frozen=True)
+class SumOfProducts:
+    """An entry written as scale · Σ terms, each term the product of its factors: xW's entry is
+    Σₖ xₖwₖ; δ¹ⱼ = (Σₖ δ²ₖ w²ⱼₖ) · σ′(z¹ⱼ) has the scale σ′(z¹ⱼ)."""
+
+    terms: tuple[tuple[float, ...], ...]
+    scale: float = 1.0
+
+
+@dataclass(frozen=True)
 class Part:
     """One thing the student types. `carry` recomputes this part's reference from the student's
     answer to the previous part (error carried forward); `carry_wrong` does the same for the
-    wrong answers."""
+    wrong answers. The sums of `entry_sum` must equal the entries of `answer`."""
 
     label: str
     prompt: str
@@ -38,6 +47,9 @@ class Part:
     wrong: tuple[WrongAnswer, ...] = ()
     carry: Callable[[Array], Array] | None = None
     carry_wrong: Callable[[Array], tuple[WrongAnswer, ...]] | None = None
+    # For an answer whose every entry is a sum of products: the sum at an index, so that one
+    # product taken with the wrong sign can be pointed at.
+    entry_sum: Callable[[tuple[int, ...]], SumOfProducts] | None = None
 
 
 @dataclass(frozen=True)

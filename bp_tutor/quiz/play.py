@@ -11,15 +11,20 @@ test may hand in another driver.
 from __future__ import annotations
 
 import importlib
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
+
 from bp_tutor.quiz.gen_common import mat
+from bp_tutor.quiz.grading import TERM_SIGN
 from bp_tutor.quiz.kinds import KINDS, generate
 from bp_tutor.quiz.misconceptions import MISCONCEPTIONS
-from bp_tutor.quiz.model import Array
+from bp_tutor.quiz.model import Array, Part, WrongAnswer
+from bp_tutor.quiz.tolerance import distinguishable
 
 LANGS = ("en", "zh")
 # A quiz without a seed draws a new question per visit; playing one fixed seed checks it.
@@ -67,12 +72,17 @@ def answer_text(value: Array) -> str:
 
 def runs_for(kind: str, seed: int, lang: str, lesson_id: str) -> list[PlayRun]:
     """The reference answer, then each listed wrong answer (later parts answered consistently
-    with it, as error carried forward grades them)."""
+    with it, as error carried forward grades them), then, for a part whose entries are sums,
+    one entry with one term's sign flipped."""
     question = generate(kind, seed, lang)
     reference = [answer_text(p.answer) for p in question.parts]
     runs = [PlayRun(kind, seed, lang, lesson_id, tuple(reference), None)]
     for index, part in enumerate(question.parts):
-        for wrong in part.wrong:
+        wrong_answers = list(part.wrong)
+        slip = _one_term_slip(part)
+        if slip is not None:
+            wrong_answers.append(WrongAnswer(TERM_SIGN, slip))
+        for wrong in wrong_answers:
             texts = list(reference)
             texts[index] = answer_text(wrong.value)
             for later in range(index + 1, len(question.parts)):
@@ -81,6 +91,23 @@ def runs_for(kind: str, seed: int, lang: str, lesson_id: str) -> list[PlayRun]:
                     texts[later] = answer_text(carry(wrong.value))
             runs.append(PlayRun(kind, seed, lang, lesson_id, tuple(texts), wrong.misconception))
     return runs
+
+
+def _one_term_slip(part: Part) -> Array | None:
+    """The answer with the first term that can show it flipped in the first entry that has
+    one, if the result is not also a listed mistake."""
+    if part.entry_sum is None:
+        return None
+    answer = np.asarray(part.answer, dtype=np.float64)
+    for raw in np.ndindex(answer.shape):
+        entry = part.entry_sum(raw)
+        for factors in entry.terms:
+            slipped = answer.copy()
+            slipped[raw] -= 2 * entry.scale * math.prod(factors)
+            if distinguishable(slipped, answer) and all(
+                    distinguishable(slipped, w.value) for w in part.wrong):
+                return slipped
+    return None
 
 
 def _quiz_blocks(root: Path, lang: str) -> Iterator[tuple[Any, Any]]:

@@ -19,10 +19,12 @@ def test_registry_is_complete() -> None:
     used = {w.misconception for k in KINDS for s in range(30)
             for p in generate(k, s).parts for w in p.wrong}
     used |= LAB_ONLY  # named by the lab's "your turn" (tests/lab/test_grading.py)
+    used |= FROM_SUMS  # named from a part's sums, not a listed wrong answer (tested below)
     assert used == set(MISCONCEPTIONS), set(MISCONCEPTIONS) ^ used
 
 
 LAB_ONLY = {"bias_forgotten", "activation_forgotten"}
+FROM_SUMS = {"term_sign"}
 
 
 def _answers(question, index: int, value: np.ndarray) -> list[str]:

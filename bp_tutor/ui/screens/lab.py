@@ -300,8 +300,13 @@ class LabScreen(TutorScreen):
             from bp_tutor.quiz.misconceptions import MISCONCEPTIONS
 
             mistake, lang = MISCONCEPTIONS[grade.mistake], get_language()
+            explanation = mistake.explanation(lang)
+            if grade.slip is not None:
+                from bp_tutor.quiz.term_slip import slip_sentence
+
+                explanation += (" " if lang == "en" else "") + slip_sentence(grade.slip, lang)
             feedback.append("\n" + t("app.labelled", label=mistake.title(lang),
-                                      text=mistake.explanation(lang)), style="yellow")
+                                      text=explanation), style="yellow")
         view.turn_feedback(feedback)
 
     # -- train mode ----------------------------------------------------------------------------
