@@ -454,3 +454,31 @@ async def test_the_labs_help_speaks_chinese_names_the_cell_keys_and_scrolls(
         await pilot.press("pagedown")  # ... until the list, focused, is scrolled
         await pilot.pause()
         assert "重新检验" in screen_text(pilot.app)
+
+
+async def test_a_preset_named_by_its_path_opens_and_steps_through_weight_decay(
+        lab_app: LabAppFactory, tmp_path) -> None:
+    """`bp-tutor lab --preset my.json`: the settings form lists the file as the preset chosen
+    (it is in no list of shipped names), and ∂L/∂W under weight decay shows W among its inputs."""
+    import json
+
+    from textual.widgets import Select
+
+    lam = 0.1
+    spec = {"layers": [{"units": 3, "activation": "relu"}, {"units": 2, "activation": "softmax"}],
+            "loss": "cross_entropy", "x": [[1, 2], [0.5, -1]], "y": [[1, 0], [0, 1]],
+            "weight_decay": lam, "seed": 1}
+    path = tmp_path / "decay.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    async with lab_app(str(path)).run_test(size=(80, 24)) as pilot:
+        screen = await _lab(pilot)
+        assert screen.mode == "step" and screen.preset == str(path)
+        assert screen.query_one("#lab-set-preset", Select).value == str(path)
+        for _ in range(ORDER.index("dW2")):
+            await pilot.press("n")
+        assert screen.sequence.current.name == "dW2"
+        trace = screen.sequence.trace
+        a1, delta2, w2 = (np.asarray(trace[n].value) for n in ("a1", "delta2", "W2"))
+        by_hand = a1[:, 0] @ delta2[:, 0] + lam * w2[0, 0]
+        assert _result_numbers(screen)[0, 0] == pytest.approx(by_hand, abs=5e-5)
+        assert "λ" in screen_text(screen)

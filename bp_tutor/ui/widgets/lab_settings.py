@@ -61,7 +61,10 @@ class SettingsForm(VerticalScroll, can_focus=False):
 
     def compose(self) -> ComposeResult:
         s = self.settings
-        presets = [(t("lab.settings.none"), NO_PRESET)] + [(p, p) for p in preset_names()]
+        names = preset_names()
+        if self.preset and self.preset not in names:  # a spec file named by its path
+            names.append(self.preset)
+        presets = [(t("lab.settings.none"), NO_PRESET)] + [(p, p) for p in names]
         yield from self._row("preset", Select(presets, value=self.preset or NO_PRESET,
                                               allow_blank=False, compact=True,
                                               id="lab-set-preset"))
