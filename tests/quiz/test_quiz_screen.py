@@ -347,6 +347,31 @@ async def test_hint_and_solution_keys_work_from_anywhere_on_a_lesson_step(
         assert block.solution_shown and block.finished
 
 
+async def test_tab_from_the_text_goes_to_the_first_field_in_view(
+        temp_store: ProgressStore, tmp_path: Path) -> None:
+    """Softmax, step 3: a reveal button comes before the quiz. Scrolled down to the quiz, Tab
+    goes to its answer box instead of jumping back up to the button; at the top of the step,
+    Tab goes to the button, the first field in view there."""
+    from textual.widgets import Button
+
+    app = _lesson_app(temp_store, tmp_path, "softmax", 3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        body = app.screen.query_one("#lesson-body")
+        button = app.screen.query_one(".reveal-button", Button)
+        field = app.screen.query_one(QuizBlock).query_one(".quiz-input", Input)
+        await pilot.press("tab")
+        assert button.has_focus
+        body.focus()
+        body.scroll_end(animate=False)
+        await pilot.pause()
+        assert body.can_view_entire(field) and not body.can_view_entire(button)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert field.has_focus
+        assert body.can_view_entire(field)  # nothing jumped
+
+
 async def test_a_step_without_a_quiz_has_no_hint_key(temp_store: ProgressStore,
                                                     tmp_path: Path) -> None:
     app = _lesson_app(temp_store, tmp_path, "derivatives", 1)

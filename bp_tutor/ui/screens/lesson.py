@@ -40,6 +40,7 @@ class LessonScreen(TutorScreen):
         # from anywhere on the step, so a student reading the question need not tab into it.
         Binding("f2", "quiz('hint')", "Hint", id="quiz_hint"),
         Binding("f3", "quiz('solution')", "Solution", id="quiz_solution"),
+        Binding("tab", "focus_in_view", "Next field", id="focus_in_view", show=False),
     ]
 
     def __init__(self, lesson: LessonLike, step: int = 1) -> None:
@@ -135,6 +136,18 @@ class LessonScreen(TutorScreen):
         else:
             quiz.action_solution()
         quiz.focus_answer()
+
+    def action_focus_in_view(self) -> None:
+        """Tab from the lesson's text goes to the first field in view, so a student looking at
+        a quiz reaches its answer box, not a reveal button the text has scrolled far above.
+        From a field, Tab moves on in order as usual."""
+        body = self.query_one("#lesson-body")
+        if self.focused is body:
+            in_view = [w for w in self.focus_chain if w is not body and body.can_view_entire(w)]
+            if in_view:
+                in_view[0].focus()
+                return
+        self.focus_next()
 
     def action_scroll_body(self, direction: int) -> None:
         body = self.query_one("#lesson-body", VerticalScroll)
