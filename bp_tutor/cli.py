@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from bp_tutor import __version__
+from bp_tutor.paths import ADDED_LESSONS_ENV
 
 # Order is the order --help lists them in.
 COMMANDS: tuple[str, ...] = (
@@ -49,6 +51,13 @@ def _common_options(suppress: bool) -> argparse.ArgumentParser:
         help="progress database: a SQLite file path or postgresql://... (default: your data folder)",
     )
     common.add_argument(
+        "--lessons",
+        metavar="DIR",
+        default=default,
+        help="a teacher's lessons folder (en/, zh/, presets/) added to the shipped lessons; "
+        "a lesson with the id of a shipped one replaces it",
+    )
+    common.add_argument(
         "--recover",
         action="store_true",
         default=default if suppress else False,
@@ -81,6 +90,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     module = _command_module(args.command or "app")
+    lessons = getattr(args, "lessons", None)
+    if lessons is not None or os.environ.get(ADDED_LESSONS_ENV):
+        # Here, for every command: the folder's presets serve `lab`, `trace` and `train` too.
+        from bp_tutor.commands.app_cmd import resolve_language
+        from bp_tutor.commands.lessons_folder import use_lessons_folder
+
+        problem = use_lessons_folder(lessons, resolve_language(args))
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 2
     try:
         return int(module.run(args) or 0)
     except KeyboardInterrupt:

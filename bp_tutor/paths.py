@@ -6,6 +6,9 @@ import os
 from pathlib import Path
 
 APP_NAME = "bp-tutor"
+# A teacher's own lessons folder, added to the shipped lessons (`--lessons DIR` sets it, so the
+# processes a command starts, such as the classroom's tutors, see the same folder).
+ADDED_LESSONS_ENV = "BP_TUTOR_LESSONS"
 
 
 def data_dir() -> Path:
@@ -60,3 +63,20 @@ def lessons_dir() -> Path:
 def presets_dir() -> Path:
     """Network presets (trace specs with training settings) shared by lessons, the lab and `trace`."""
     return lessons_dir() / "presets"
+
+
+def added_lessons_dir() -> Path | None:
+    """The teacher's lessons folder added to the shipped ones (BP_TUTOR_LESSONS), if any."""
+    value = os.environ.get(ADDED_LESSONS_ENV)
+    if not value:
+        return None
+    folder = Path(value).expanduser().absolute()
+    return None if folder.resolve() == lessons_dir().resolve() else folder
+
+
+def preset_dirs() -> list[Path]:
+    """Where a preset is looked for by name: the teacher's folder's presets/ first, so a teacher's
+    preset may replace a shipped one as their lessons may, then the shipped presets."""
+    added = added_lessons_dir()
+    extra = [added / "presets"] if added is not None and (added / "presets").is_dir() else []
+    return [*extra, presets_dir()]

@@ -8,21 +8,33 @@ from pathlib import Path
 
 from textual.app import App
 
-from bp_tutor.classroom.dashboard_data import class_snapshot, student_detail
+from bp_tutor.classroom.dashboard_data import QuizPlaces, class_snapshot, student_detail
 from bp_tutor.classroom.dashboard_view import TableData, class_tables, student_tables
 from bp_tutor.progress import ProgressStore
+from bp_tutor.ui.catalog import LessonCatalog
+from bp_tutor.ui.contracts import LessonLike
 from bp_tutor.ui.i18n import set_language
+from bp_tutor.ui.lesson_cache import lesson_cache_dir
 from bp_tutor.ui.screens.classroom_dashboard import ClassroomDashboardScreen
+
+
+def _lessons(lang: str, lessons_root: Path | None) -> Sequence[LessonLike]:
+    """The lessons the students see (with a teacher's folder, if one was given); none if they
+    cannot be read: the dashboard then names lessons by id rather than not opening."""
+    try:
+        return LessonCatalog(lessons_root, cache_dir=lesson_cache_dir()).lessons(lang)
+    except Exception:
+        return ()
 
 
 def lesson_titles(lang: str, lessons_root: Path | None = None) -> dict[str, str]:
     """lesson id -> title (topics are lesson ids too); empty if the lessons cannot be read."""
-    try:
-        from bp_tutor.lessons.loader import load_lessons
+    return {lesson.id: lesson.title for lesson in _lessons(lang, lessons_root)}
 
-        return {lesson.id: lesson.title for lesson in load_lessons(lang, lessons_root)}
-    except Exception:
-        return {}
+
+def quiz_places(lang: str, lessons_root: Path | None = None) -> QuizPlaces:
+    """Where each lesson asks each quiz, to name the step of an answer."""
+    return QuizPlaces(_lessons(lang, lessons_root))
 
 
 def _local_midnight(moment: datetime) -> datetime:
@@ -41,9 +53,10 @@ class StoreDashboardSource:
     """
 
     def __init__(self, store: ProgressStore, titles: dict[str, str],
-                 now: Callable[[], datetime] | None = None) -> None:
+                 now: Callable[[], datetime] | None = None, places: QuizPlaces | None = None) -> None:
         self.store = store
         self.titles = titles
+        self.places = places
         self.now = now or (lambda: datetime.now(UTC))
 
     @property
@@ -57,7 +70,7 @@ class StoreDashboardSource:
         return class_tables(class_snapshot(self.store, self.class_start), self.titles)
 
     def student_tables(self, student: str) -> Sequence[TableData]:
-        return student_tables(student_detail(self.store, student), self.titles)
+        return student_tables(student_detail(self.store, student), self.titles, self.places)
 
 
 class ClassroomDashboardApp(App[None]):

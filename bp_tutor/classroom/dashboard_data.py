@@ -9,12 +9,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from bp_tutor.classroom.gradebook import StudentRecord, gradebook
-from bp_tutor.progress import Attempt, ProgressStore
+from bp_tutor.progress import ActiveSession, Attempt, ProgressStore
+from bp_tutor.ui.contracts import LessonLike, step_segments
 
 # A session's "lesson" when the student is elsewhere: PRESENCE_PREFIX + "lab" or + "drill"
 # (a ':' starts no lesson id: those are file names).
@@ -27,10 +28,19 @@ RECENT_ATTEMPTS = 15
 
 @dataclass(frozen=True)
 class ConnectedStudent:
+    """A connected student: where they are, since when. `places` has one entry per session (more
+    than one when the same name is logged in twice), the most recently seen first; `lesson_id`
+    is the first of them."""
+
     student: str
     lesson_id: str | None
     since: datetime
     last_seen: datetime
+    places: tuple[str | None, ...] = (None,)
+
+    @property
+    def sessions(self) -> int:
+        return len(self.places)
 
 
 @dataclass(frozen=True)
@@ -75,6 +85,37 @@ class StudentDetail:
     recent: list[Attempt]
 
 
+class QuizPlaces:
+    """Which step of which lesson a quiz was asked in, from the lessons' `quiz` blocks.
+
+    An attempt records its lesson, kind and seed but not its step. A block with a fixed seed is
+    found by it; a fresh question per visit (no seed) by its kind, as the lesson screen pairs
+    blocks after a language switch.
+    """
+
+    def __init__(self, lessons: Iterable[LessonLike] = ()) -> None:
+        self._blocks: dict[str, list[tuple[str, str | None, int]]] = {}
+        for lesson in lessons:
+            found = self._blocks.setdefault(lesson.id, [])
+            for number, step in enumerate(lesson.steps, start=1):
+                for segment in step_segments(step):
+                    if getattr(segment, "type", None) != "quiz":
+                        continue
+                    attrs = getattr(segment, "attrs", {})
+                    kind, seed = attrs.get("kind"), attrs.get("seed")
+                    if isinstance(kind, str):
+                        found.append((kind, str(seed) if seed is not None else None, number))
+
+    def step(self, lesson_id: str, kind: str, seed: int) -> int | None:
+        """The 1-based step, or None when the lesson (no longer) has a quiz of that kind."""
+        blocks = [(s, number) for k, s, number in self._blocks.get(lesson_id, ()) if k == kind]
+        for fixed in (str(seed), None):
+            for block_seed, number in blocks:
+                if block_seed == fixed:
+                    return number
+        return blocks[0][1] if blocks else None
+
+
 def topic_summaries(records: list[StudentRecord], attempts_by_topic: Mapping[str, int]) -> list[TopicSummary]:
     """Mean mastery per topic over the students who tried it, weakest topic first."""
     scores: dict[str, list[float]] = {}
@@ -88,6 +129,24 @@ def topic_summaries(records: list[StudentRecord], attempts_by_topic: Mapping[str
     return sorted(summaries, key=lambda s: (s.mean_score, s.topic))
 
 
+def connected_students(sessions: Sequence[ActiveSession]) -> list[ConnectedStudent]:
+    """One entry per student, by name, however many sessions they have open."""
+    by_student: dict[str, list[ActiveSession]] = {}
+    for session in sessions:
+        by_student.setdefault(session.student, []).append(session)
+    connected = []
+    for student, own in sorted(by_student.items()):
+        own.sort(key=lambda s: s.last_seen, reverse=True)
+        connected.append(ConnectedStudent(
+            student=student,
+            lesson_id=own[0].lesson_id,
+            since=min(s.started_at for s in own),
+            last_seen=own[0].last_seen,
+            places=tuple(s.lesson_id for s in own),
+        ))
+    return connected
+
+
 def class_snapshot(
     store: ProgressStore, since: datetime | None, presence_seconds: float = PRESENCE_SECONDS
 ) -> ClassSnapshot:
@@ -99,10 +158,7 @@ def class_snapshot(
     for per_topic in class_mastery.values():
         for topic, mastery in per_topic.items():
             attempts_by_topic[topic] = attempts_by_topic.get(topic, 0) + mastery.attempts
-    connected = [
-        ConnectedStudent(s.student, s.lesson_id, s.started_at, s.last_seen)
-        for s in store.active_sessions(max_age_seconds=presence_seconds)
-    ]
+    connected = connected_students(store.active_sessions(max_age_seconds=presence_seconds))
     misconceptions = [
         MisconceptionSummary(name, count, students)
         for name, count, students in store.misconception_counts(since)

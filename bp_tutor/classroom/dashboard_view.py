@@ -10,7 +10,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from bp_tutor.classroom.dashboard_data import PRESENCE_PREFIX, ClassSnapshot, StudentDetail
+from bp_tutor.classroom.dashboard_data import (
+    PRESENCE_PREFIX,
+    ClassSnapshot,
+    ConnectedStudent,
+    QuizPlaces,
+    StudentDetail,
+)
+from bp_tutor.progress import Attempt
 from bp_tutor.ui.i18n import get_language, t
 
 
@@ -44,6 +51,25 @@ def misconception_title(name: str) -> str:
     return known.title(get_language()) if known is not None else name
 
 
+def quiz_title(kind: str) -> str:
+    """The quiz kind's title in the teacher's language; its id when no quiz has it any more."""
+    try:
+        from bp_tutor.quiz import KINDS
+    except ImportError:
+        return kind
+    known = KINDS.get(kind)
+    return known.title(get_language()) if known is not None else kind
+
+
+def _where(titles: Mapping[str, str], places: QuizPlaces | None, attempt: Attempt) -> str:
+    """The lesson and step an answer was given in, or "(a drill)"."""
+    if attempt.lesson_id is None:
+        return t("classroom.in_drill")
+    lesson = _lesson(titles, attempt.lesson_id)
+    step = places.step(attempt.lesson_id, attempt.kind, attempt.seed) if places is not None else None
+    return lesson if step is None else t("classroom.where.step", lesson=lesson, step=step)
+
+
 def _lesson(titles: Mapping[str, str], lesson_id: str | None) -> str:
     if lesson_id is None:
         return t("classroom.not_in_lesson")
@@ -53,13 +79,25 @@ def _lesson(titles: Mapping[str, str], lesson_id: str | None) -> str:
     return titles.get(lesson_id, lesson_id)
 
 
+def _student(connected: ConnectedStudent) -> str:
+    """The name, and how many sessions use it when more than one does (two students who typed the
+    same name, or one back from a dropped connection before the old session timed out)."""
+    if connected.sessions == 1:
+        return connected.student
+    return t("classroom.sessions", student=connected.student, count=connected.sessions)
+
+
+def _places(titles: Mapping[str, str], connected: ConnectedStudent) -> str:
+    return " / ".join(_lesson(titles, place) for place in connected.places)
+
+
 def class_tables(snapshot: ClassSnapshot, titles: Mapping[str, str]) -> list[TableData]:
     """Connected students, topic mastery, misconceptions, gradebook."""
     connected = TableData(
         "connected",
         t("classroom.connected.title"),
         (t("classroom.col.student"), t("classroom.col.lesson"), t("classroom.col.since")),
-        tuple((c.student, _lesson(titles, c.lesson_id), clock(c.since)) for c in snapshot.connected),
+        tuple((_student(c), _places(titles, c), clock(c.since)) for c in snapshot.connected),
         tuple(c.student for c in snapshot.connected),
     )
     topics = TableData(
@@ -120,8 +158,10 @@ def class_tables(snapshot: ClassSnapshot, titles: Mapping[str, str]) -> list[Tab
     return [connected, topics, mistakes, students]
 
 
-def student_tables(detail: StudentDetail, titles: Mapping[str, str]) -> list[TableData]:
-    """One student's lessons, mastery and recent attempts."""
+def student_tables(detail: StudentDetail, titles: Mapping[str, str],
+                   places: QuizPlaces | None = None) -> list[TableData]:
+    """One student's lessons, mastery and recent attempts (each named by its quiz's title and
+    the lesson step it was asked in, from `places`)."""
     lessons = TableData(
         "lessons",
         t("classroom.student.lessons"),
@@ -150,6 +190,7 @@ def student_tables(detail: StudentDetail, titles: Mapping[str, str]) -> list[Tab
         (
             t("classroom.col.when"),
             t("classroom.col.kind"),
+            t("classroom.col.where"),
             t("classroom.col.answer"),
             t("classroom.col.verdict"),
             t("classroom.col.mistake"),
@@ -157,7 +198,8 @@ def student_tables(detail: StudentDetail, titles: Mapping[str, str]) -> list[Tab
         tuple(
             (
                 clock(a.at),
-                a.kind,
+                quiz_title(a.kind),
+                _where(titles, places, a),
                 a.answer if len(a.answer) <= 30 else a.answer[:29] + "…",
                 t(f"classroom.verdict.{a.verdict}"),
                 misconception_title(a.misconception) if a.misconception else "",

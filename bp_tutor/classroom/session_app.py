@@ -3,7 +3,9 @@
 Differences from the local app: the session is announced to the store on mount, the lesson on
 screen is sent as a heartbeat, SIGTERM (from the server, when the SSH channel went away) exits
 cleanly, and cursors do not blink (a blinking cursor repaints twice a second for every idle
-student).
+student). A student whose name is already logged in elsewhere is told so on arrival
+(`SharedNameScreen`), and a session is told when another one under its name starts (SIGUSR1 from
+the server).
 """
 
 from __future__ import annotations
@@ -12,13 +14,15 @@ import asyncio
 import contextlib
 import signal
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
-from bp_tutor.classroom.dashboard_data import PRESENCE_PREFIX
+from bp_tutor.classroom.dashboard_data import PRESENCE_PREFIX, PRESENCE_SECONDS
+from bp_tutor.classroom.shared_name import SharedNameScreen
 from bp_tutor.progress import ProgressStore
 from bp_tutor.ui.app import TutorApp
 from bp_tutor.ui.catalog import LessonCatalog
-from bp_tutor.ui.i18n import LANGUAGES
+from bp_tutor.ui.i18n import LANGUAGES, t
 from bp_tutor.ui.lesson_cache import lesson_cache_dir
 
 # Presence is "seen in the last 60 s" (ProgressStore.active_sessions); a heartbeat every 20 s
@@ -31,9 +35,11 @@ LESSON_CHECK_SECONDS = 2.0
 _shared_catalogs: dict[Path | None, LessonCatalog] = {}
 
 
-def preload_lessons(lessons_root: Path | None = None) -> None:
-    """Parse the lessons of every language now, for all later sessions to share."""
-    catalog = LessonCatalog(lessons_root, cache_dir=lesson_cache_dir())
+def preload_lessons(lessons_root: Path | None = None, leave_out: Iterable[Path] = ()) -> None:
+    """Parse the lessons of every language now, for all later sessions to share. The lesson
+    files in `leave_out` (of a teacher's folder, that failed `bp-tutor check`) are not shown."""
+    catalog = LessonCatalog(lessons_root, cache_dir=lesson_cache_dir(),
+                            broken={path.resolve(): "" for path in leave_out}, hide_broken=True)
     for lang in LANGUAGES:
         catalog.lessons(lang)
     _shared_catalogs[lessons_root] = catalog
@@ -75,16 +81,31 @@ class ClassroomTutorApp(TutorApp):
         return None
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # No super().on_mount(): Textual calls TutorApp's own handler after this one (it dispatches
+        # to every class of the MRO), and calling it here too stacked a second home screen.
         with contextlib.suppress(NotImplementedError, RuntimeError):  # not on Linux
-            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.exit)
+            loop = asyncio.get_running_loop()
+            loop.add_signal_handler(signal.SIGTERM, self.exit)
+            loop.add_signal_handler(signal.SIGUSR1, self.other_session_joined)
         try:
+            # Read before announcing this session, so every session found is another one.
+            others = [session.started_at for session in self.progress_store.active_sessions(
+                max_age_seconds=PRESENCE_SECONDS) if session.student == self.progress_store.student]
             self.session_id = self.progress_store.session_start(None)
         except Exception as error:  # presence is for the teacher; the lesson must go on
             self.notify(str(error), severity="warning")
             return
+        if others:
+            # Over the home screen, which TutorApp's handler pushes after this one, and before the
+            # first frame: the student's first keys go to the notice, not to a list it then covers.
+            self.call_next(self.push_screen, SharedNameScreen(self.progress_store.student, others))
         self._last_beat = time.monotonic()
         self.set_interval(LESSON_CHECK_SECONDS, self._maybe_heartbeat)
+
+    def other_session_joined(self) -> None:
+        """Another session under this name has just started (the server says so with SIGUSR1)."""
+        self.notify(t("classroom.shared.joined", student=self.progress_store.student),
+                    severity="warning", timeout=30)
 
     def _maybe_heartbeat(self) -> None:
         lesson_id = self.current_place()

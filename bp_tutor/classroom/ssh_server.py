@@ -1,7 +1,10 @@
 """The classroom SSH server: who may log in, and one tutor process per interactive session.
 
-Only one kind of session is served: a shell with a PTY. Exec requests, subsystems (SFTP), shells
-without a PTY, port forwarding, agent and X11 forwarding are all refused at the protocol level.
+Only one kind of session is served: a shell with a PTY. A command (`ssh HOST ls`), a subsystem
+(SFTP, and so scp) or a shell without a PTY (`ssh -T`) is accepted only to be answered with one line
+on stderr, in the student's language, naming the `ssh` line that works, and exit status 1: a bare
+"exec request failed on channel 0" tells a student nothing. Port forwarding, agent and X11
+forwarding are refused at the protocol level.
 
 Each accepted session gets a pseudo-terminal made here; its slave end goes to the zygote, which
 forks the student's tutor onto it. This process shovels bytes between the SSH channel and the PTY
@@ -31,6 +34,14 @@ from bp_tutor.classroom.identity import NAME_RULE, is_valid_student_name
 from bp_tutor.classroom.keys import KeyBook
 from bp_tutor.classroom.passwords import PasswordBook
 from bp_tutor.classroom.ratelimit import FailureLimiter
+from bp_tutor.classroom.refusal import (
+    NO_COMMAND,
+    NO_TERMINAL,
+    NO_TRANSFER,
+    REFUSED_STATUS,
+    is_file_transfer,
+    refusal,
+)
 from bp_tutor.classroom.student_process import SessionRequest
 from bp_tutor.classroom.zygote import ZygoteClient, ZygoteError
 from bp_tutor.ui.i18n import detect_language, text_in
@@ -56,6 +67,8 @@ class ServerSettings:
     max_sessions: int = 60
     idle_timeout_seconds: float | None = None
     lessons_root: str | None = None
+    # Lesson files of the teacher's folder (--lessons) that failed `bp-tutor check`: not served.
+    leave_out: tuple[str, ...] = ()
 
     @property
     def open_door(self) -> bool:
@@ -156,6 +169,8 @@ class StudentSession(asyncssh.SSHServerSession[bytes]):
         self.student = student
         self._chan: Any = None
         self._pty_requested = False
+        # (reason, command) when the session asked for something other than a terminal.
+        self._refused: tuple[str, str] | None = None
         self._master: int | None = None
         self.pid: int | None = None
         self._pending_input = bytearray()
@@ -175,18 +190,37 @@ class StudentSession(asyncssh.SSHServerSession[bytes]):
         self._pty_requested = True
         return True
 
+    # The requests below are accepted so that `session_started` can say why nothing is served; a
+    # request refused here would reach the student as OpenSSH's bare "request failed".
+
     def shell_requested(self) -> bool:
-        # Without a PTY the tutor cannot draw; refuse rather than run it blind.
-        return self._pty_requested
+        if not self._pty_requested:  # without a PTY the tutor cannot draw
+            self._refused = (NO_TERMINAL, "")
+        return True
 
     def exec_requested(self, command: str) -> bool:
-        return False
+        self._refused = (NO_TRANSFER if is_file_transfer(command) else NO_COMMAND, command)
+        return True
 
     def subsystem_requested(self, subsystem: str) -> bool:
-        return False
+        self._refused = (NO_TRANSFER, subsystem)
+        return True
 
     def session_started(self) -> None:
+        if self._refused is not None:
+            self._refuse(*self._refused)
+            return
         self.task = asyncio.get_running_loop().create_task(self._serve())
+
+    def _refuse(self, reason: str, command: str) -> None:
+        """One line on stderr (an SFTP client reads stdout as its protocol), then status 1."""
+        sockname = self._chan.get_extra_info("sockname") or ("HOST", self._classroom.settings.port)
+        host, port = str(sockname[0]), int(sockname[1])
+        text = refusal(self._language(), reason, self.student, host, port, command)
+        end = "\r\n" if self._pty_requested else "\n"
+        with contextlib.suppress(Exception):
+            self._chan.write_stderr((text + end).encode("utf-8"))
+        self._finish_channel(REFUSED_STATUS)
 
     # -- bytes from the client -------------------------------------------------------------------
 
@@ -320,6 +354,7 @@ class StudentSession(asyncssh.SSHServerSession[bytes]):
             return
         self._start_reading()
         self._flush_input()
+        self._tell_other_sessions()
         idle = await self._wait_for_end()
         ended_by_itself = self._app_done.is_set()
         if not ended_by_itself:
@@ -340,6 +375,17 @@ class StudentSession(asyncssh.SSHServerSession[bytes]):
         elif self._stopping.is_set():
             self._say("\n" + text_in(self._language(), "classroom.server.shutdown") + "\n")
         self._finish_channel(status)
+
+    def _tell_other_sessions(self) -> None:
+        """SIGUSR1 to this student's other tutors: each says that someone has just logged in
+        under their name (this new session finds the others in the store by itself)."""
+        zygote = self._classroom.zygote
+        for other in list(self._classroom.sessions):
+            if other is self or other.student != self.student or other.pid is None:
+                continue
+            if not zygote.exited(other.pid):  # a reaped pid may already be someone else's
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(other.pid, signal.SIGUSR1)
 
     def _language(self) -> str:
         """--lang if the teacher gave it, else the student's locale if their ssh sent it

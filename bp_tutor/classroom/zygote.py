@@ -29,6 +29,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,8 @@ from bp_tutor.classroom.student_process import SessionRequest
 MAX_MESSAGE = 65536
 # The lesson folder the server was given (if not the shipped one), so the zygote preloads it.
 LESSONS_ROOT_ENV = "BP_TUTOR_CLASSROOM_LESSONS"
+# Lesson files of a teacher's folder that failed `bp-tutor check` (a JSON list): not served.
+LEAVE_OUT_ENV = "BP_TUTOR_CLASSROOM_LEAVE_OUT"
 READY_TIMEOUT_SECONDS = 120.0
 CHILD_GRACE_SECONDS = 2.0
 
@@ -74,7 +77,8 @@ def preload() -> None:
         with contextlib.suppress(ImportError):
             __import__(module)
     lessons_root = Path(os.environ[LESSONS_ROOT_ENV]) if os.environ.get(LESSONS_ROOT_ENV) else None
-    session_app.preload_lessons(lessons_root)
+    leave_out = [Path(p) for p in json.loads(os.environ.get(LEAVE_OUT_ENV) or "[]")]
+    session_app.preload_lessons(lessons_root, leave_out)
     # Not done here on purpose: running the app once headless before forking. It saves each
     # session ~0.05 s of CPU but costs ~3 MB more private memory per session, because the caches it
     # fills live on pages that every child then copies as it touches their reference counts.
@@ -125,6 +129,10 @@ def zygote_main(fd: int) -> int:
     sock = socket.socket(fileno=fd)
     # Ctrl-C at the teacher's terminal reaches the whole process group; the server decides.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The server sends SIGUSR1 to a student's tutor when another session under the same name
+    # starts. Ignored until the tutor's app handles it: a tutor still starting up must not die of
+    # it (its default action), and children inherit this.
+    signal.signal(signal.SIGUSR1, signal.SIG_IGN)
     preload()
     wake_read, wake_write = os.pipe()
     os.set_blocking(wake_write, False)
@@ -217,15 +225,19 @@ class ZygoteClient:
         self._exits: dict[int, asyncio.Future[int]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._lessons_root: str | None = None
+        self._leave_out: tuple[str, ...] = ()
         self._restarting: asyncio.Lock | None = None
         self.pid: int | None = None
         self.restarts = 0
 
-    def start(self, lessons_root: str | None = None) -> None:
-        """Start the zygote and wait (blocking) until it has preloaded everything."""
+    def start(self, lessons_root: str | None = None, leave_out: Sequence[str] = ()) -> None:
+        """Start the zygote and wait (blocking) until it has preloaded everything; the lesson
+        files in `leave_out` are not served."""
         self._lessons_root = lessons_root
+        self._leave_out = tuple(leave_out)
         env = dict(os.environ)
         env.pop(LESSONS_ROOT_ENV, None)
+        env[LEAVE_OUT_ENV] = json.dumps(list(self._leave_out))
         if lessons_root is not None:
             env[LESSONS_ROOT_ENV] = lessons_root
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -312,7 +324,7 @@ class ZygoteClient:
         async with self._restarting:
             if self._sock is not None:  # another login restarted it meanwhile
                 return
-            await self._loop.run_in_executor(None, self.start, self._lessons_root)
+            await self._loop.run_in_executor(None, self.start, self._lessons_root, self._leave_out)
             self.attach(self._loop)
             self.restarts += 1
 

@@ -12,13 +12,14 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from bp_tutor.ui.catalog import LessonCatalog
     from bp_tutor.ui.start import StartTarget
 
 HELP = "open the interactive tutor (the default when no command is given)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Nothing beyond the common --lang and --db."""
+    """Nothing beyond the common --lang, --db and --lessons."""
 
 
 def resolve_language(args: argparse.Namespace) -> str:
@@ -49,10 +50,34 @@ def launch(args: argparse.Namespace, start: StartTarget | None = None) -> int:
     from bp_tutor.ui.app import TutorApp
 
     try:
-        TutorApp(lang, store, start=start).run()
+        app = TutorApp(lang, store, start=start)
+        catalog = added_lessons_catalog()
+        if catalog is not None:
+            app.catalog = catalog
+        app.run()
     finally:
         store.close()
     return 0
+
+
+def added_lessons_catalog() -> LessonCatalog | None:
+    """With a teacher's lessons folder (--lessons): the lessons with that folder's problems
+    printed, and shown by the lessons they are in; None without one."""
+    from bp_tutor.commands.lessons_folder import check_added_folder
+    from bp_tutor.paths import added_lessons_dir
+    from bp_tutor.ui.catalog import LessonCatalog
+    from bp_tutor.ui.i18n import t
+    from bp_tutor.ui.lesson_cache import lesson_cache_dir
+
+    folder = added_lessons_dir()
+    if folder is None:
+        return None
+    found = check_added_folder(folder)
+    if found.problems:
+        print(t("app.cli.lessons_problems", dir=str(folder), count=len(found.problems)),
+              file=sys.stderr)
+        print("\n".join(found.lines()), file=sys.stderr)
+    return LessonCatalog(cache_dir=lesson_cache_dir(), added=folder, broken=found.broken)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -41,6 +41,16 @@ def _optional(module: str, attribute: str) -> Any:
         return None
 
 
+def _shipped_ids() -> dict[str, list[str]]:
+    """The shipped lessons' ids by language: another folder is added to them (`--lessons`), so
+    its prerequisites may name them."""
+    from bp_tutor.lessons.loader import available_languages, load_lessons
+    from bp_tutor.paths import lessons_dir
+
+    return {lang: [lesson.id for lesson in load_lessons(lang, lessons_dir())]
+            for lang in available_languages(lessons_dir())}
+
+
 def run(args: argparse.Namespace) -> int:
     from bp_tutor.lessons.validate import check_library
     from bp_tutor.paths import lessons_dir
@@ -52,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
     evaluate = _optional("bp_tutor.quiz.answer", "evaluate_expression")
     kinds = _optional("bp_tutor.quiz", "KINDS")
     report = check_library(
-        root, evaluate=evaluate, quiz_kinds=frozenset(kinds) if kinds is not None else None
+        root, evaluate=evaluate, quiz_kinds=frozenset(kinds) if kinds is not None else None,
+        known_ids=None if root.resolve() == lessons_dir().resolve() else _shipped_ids(),
     )
     for problem in report.problems:
         print(problem)

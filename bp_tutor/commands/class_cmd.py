@@ -63,9 +63,15 @@ def _report(store: ProgressStore, form: str) -> int:
 
 
 def _dashboard(store: ProgressStore, args: argparse.Namespace) -> int:
-    from bp_tutor.classroom.dashboard_app import ClassroomDashboardApp, StoreDashboardSource, lesson_titles
+    from bp_tutor.classroom.dashboard_app import (
+        ClassroomDashboardApp,
+        StoreDashboardSource,
+        lesson_titles,
+        quiz_places,
+    )
     from bp_tutor.commands.app_cmd import resolve_language
 
     lang = resolve_language(args)
-    ClassroomDashboardApp(StoreDashboardSource(store, lesson_titles(lang)), lang).run()
+    source = StoreDashboardSource(store, lesson_titles(lang), places=quiz_places(lang))
+    ClassroomDashboardApp(source, lang).run()
     return 0

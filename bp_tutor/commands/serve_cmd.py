@@ -91,21 +91,44 @@ def _one_session(args: argparse.Namespace) -> int:
     import os
 
     from bp_tutor.classroom.identity import NAME_RULE, is_valid_student_name
+    from bp_tutor.classroom.refusal import (
+        NO_COMMAND,
+        NO_TERMINAL,
+        NO_TRANSFER,
+        REFUSED_STATUS,
+        is_file_transfer,
+        refusal,
+    )
+    from bp_tutor.commands.app_cmd import resolve_language
 
-    if os.environ.get("SSH_ORIGINAL_COMMAND"):
-        return fail("only the interactive tutor is available here; connect without a command", status=1)
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        return fail("the tutor needs a terminal; connect with `ssh -t`", status=1)
+    lang = resolve_language(args)
     name = getpass.getuser()
+    command = os.environ.get("SSH_ORIGINAL_COMMAND", "")
+    reason = None
+    if command:
+        reason = NO_TRANSFER if is_file_transfer(command) else NO_COMMAND
+    elif not (sys.stdin.isatty() and sys.stdout.isatty()):
+        reason = NO_TERMINAL
+    if reason is not None:
+        # sshd sets SSH_CONNECTION to "CLIENT-IP CLIENT-PORT SERVER-IP SERVER-PORT".
+        where = os.environ.get("SSH_CONNECTION", "").split()
+        host, port = (where[2], int(where[3])) if len(where) == 4 and where[3].isdigit() else ("HOST", 22)
+        print(refusal(lang, reason, name, host, port, command), file=sys.stderr)
+        return REFUSED_STATUS
     if not is_valid_student_name(name):
         return fail(f"the login name {name!r} cannot be a student name: {NAME_RULE}", status=1)
+    from bp_tutor.classroom.session_app import preload_lessons
     from bp_tutor.classroom.student_process import run_tutor
-    from bp_tutor.commands.app_cmd import resolve_language
+    from bp_tutor.commands.lessons_folder import check_added_folder
+    from bp_tutor.paths import added_lessons_dir
     from bp_tutor.progress import StoreError, open_store
     from bp_tutor.ui.i18n import set_language
 
-    lang = resolve_language(args)
     set_language(lang)
+    folder = added_lessons_dir()
+    if folder is not None:
+        # Left out without a word: this terminal is a student's, and `check` tells the teacher.
+        preload_lessons(None, check_added_folder(folder).broken)
     try:
         store = open_store(getattr(args, "db", None), student=name)
     except StoreError as error:
@@ -196,17 +219,74 @@ def run(args: argparse.Namespace) -> int:
         host_key, created = load_or_create_host_key(key_path)
     except KeyFileError as error:  # the server's own key, not one the teacher named
         return fail(str(error))
-    try:
-        open_store(settings.db).close()
-    except StoreError as error:
-        return fail(f"--db: {error}")
+    # Before the database: a start that stops here must not leave a new, empty database behind
+    # (the next start would call it "existing").
     problem = _check_port(settings.host, settings.port)
     if problem is not None:
         return fail(problem)
-    return _serve(settings, host_key, key_path, created, fingerprint(host_key))
+    try:
+        with open_store(settings.db, student="teacher") as store:
+            database = _describe_database(store)
+    except StoreError as error:
+        return fail(f"--db: {error}")
+    lessons, settings.leave_out = _added_lessons()
+    return _serve(settings, host_key, key_path, created, fingerprint(host_key), [*database, *lessons])
 
 
-def _serve(settings: Any, host_key: Any, key_path: Path, created: bool, print_fingerprint: str) -> int:
+def _added_lessons() -> tuple[list[str], tuple[str, ...]]:
+    """With --lessons: the lines saying what the class gets from the teacher's folder, and the
+    lesson files left out for failing `bp-tutor check` (their problems are printed here)."""
+    from bp_tutor.commands.lessons_folder import check_added_folder
+    from bp_tutor.paths import added_lessons_dir, lessons_dir
+    from bp_tutor.ui.catalog import LessonCatalog
+    from bp_tutor.ui.i18n import LANGUAGES
+    from bp_tutor.ui.lesson_cache import lesson_cache_dir
+
+    folder = added_lessons_dir()
+    if folder is None:
+        return [], ()
+    found = check_added_folder(folder)
+    if found.problems:
+        print(f"bp-tutor: --lessons {folder}: {len(found.problems)} problem(s) found by `bp-tutor "
+              "check`; the lessons they are in are left out, every other lesson is served:",
+              file=sys.stderr)
+        print("\n".join(found.lines()), file=sys.stderr, flush=True)
+    served = LessonCatalog(cache_dir=lesson_cache_dir(), added=folder, broken=found.broken,
+                           hide_broken=True)
+    shipped = LessonCatalog(lessons_dir(), cache_dir=lesson_cache_dir())
+    counts, replaced = [], set()
+    for lang in LANGUAGES:
+        own = [lesson for lesson in served.lessons(lang) if lesson.path.is_relative_to(folder)]
+        counts.append(f"{len(own)} in {lang}")
+        shipped_ids = {lesson.id for lesson in shipped.lessons(lang)}
+        replaced |= {lesson.id for lesson in own if lesson.id in shipped_ids}
+    line = f"Lessons: the shipped ones and yours from {folder} ({', '.join(counts)})"
+    lines = [line]
+    if replaced:
+        lines.append(f"  Yours replace the shipped lesson(s): {', '.join(sorted(replaced))}")
+    if found.broken:
+        lines.append(f"  Left out for the problems printed above: {len(found.broken)} file(s)")
+    return lines, tuple(str(path) for path in found.broken)
+
+
+def _describe_database(store: Any) -> list[str]:
+    """Which database the class is kept in and whether it is new, so that a mistyped --db shows
+    as "NEW" instead of as a class that has lost its students."""
+    where = store.location
+    if store.backend == "sqlite":
+        where = str(Path(where).expanduser().absolute())
+    if store.created:
+        return [
+            f"Progress database: {where}: NEW, created just now (no students yet)",
+            "  If this class already has a database, stop (Ctrl+C) and check the path given to --db.",
+        ]
+    count = len(store.students())
+    students = "no students yet" if count == 0 else f"{count} student{'s' if count != 1 else ''}"
+    return [f"Progress database: {where}: existing, {students}"]
+
+
+def _serve(settings: Any, host_key: Any, key_path: Path, created: bool, print_fingerprint: str,
+           database: list[str]) -> int:
     import asyncio
     import signal
 
@@ -215,7 +295,7 @@ def _serve(settings: Any, host_key: Any, key_path: Path, created: bool, print_fi
 
     zygote = ZygoteClient()
     try:
-        zygote.start(settings.lessons_root)
+        zygote.start(settings.lessons_root, settings.leave_out)
     except ZygoteError as error:
         return fail(str(error), status=1)
 
@@ -229,7 +309,7 @@ def _serve(settings: Any, host_key: Any, key_path: Path, created: bool, print_fi
         loop = asyncio.get_running_loop()
         for number in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(number, stop.set)
-        _announce(settings, server.port, key_path, created, print_fingerprint)
+        _announce(settings, server.port, key_path, created, print_fingerprint, database)
         await stop.wait()
         print("Stopping: ending every session (progress is saved)...", flush=True)
         await server.close()
@@ -241,7 +321,8 @@ def _serve(settings: Any, host_key: Any, key_path: Path, created: bool, print_fi
         zygote.stop()
 
 
-def _announce(settings: Any, port: int, key_path: Path, created: bool, print_fingerprint: str) -> None:
+def _announce(settings: Any, port: int, key_path: Path, created: bool, print_fingerprint: str,
+              database: list[str]) -> None:
     address = _reachable_address(settings.host)
     made = "made" if created else "kept"
     lines = [
@@ -249,7 +330,7 @@ def _announce(settings: Any, port: int, key_path: Path, created: bool, print_fin
         f"Students type:   ssh -p {port} THEIR-NAME@{address}",
         f"Host key ({made} in {key_path}): {print_fingerprint}",
         "  (ssh shows this fingerprint the first time; students can check it against yours)",
-        f"Progress database: {settings.db or 'the default SQLite file in the data folder'}",
+        *database,
     ]
     if settings.open_door:
         lines += [

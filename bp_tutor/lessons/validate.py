@@ -7,7 +7,7 @@ raises on bad lessons.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,12 +73,15 @@ def check_library(
     evaluate: Evaluator | None = None,
     quiz_kinds: Collection[str] | None = None,
     presets: Sequence[Path] | None = None,
+    known_ids: Mapping[str, Collection[str]] | None = None,
 ) -> CheckReport:
     """Check `root` and say how much was checked.
 
     `evaluate` computes the arithmetic of `{{ EXPR = NUMBER }}` (the quiz answer language's
     `evaluate_expression`); without it those numbers are reported as unchecked. `quiz_kinds`
-    defaults to the list in the format description.
+    defaults to the list in the format description. `known_ids` (language -> ids) are lessons
+    outside `root` that a prerequisite may name: the shipped ones, for a teacher's folder that is
+    added to them.
     """
     report = CheckReport()
     folders = language_folders(root)
@@ -97,7 +100,8 @@ def check_library(
             _check_presets(analysis, traces)
             _check_numbers(analysis, evaluate, traces)
             report.problems.extend(analysis.problems)
-        report.problems.extend(_check_ids_and_prerequisites(by_language[lang]))
+        outside = frozenset(known_ids.get(lang, ())) if known_ids is not None else frozenset()
+        report.problems.extend(_check_ids_and_prerequisites(by_language[lang], outside))
     report.languages = list(folders)
     report.problems.extend(_check_parity(by_language, root))
     report.problems.sort(key=lambda p: (str(p.path), p.line, -1 if p.column is None else p.column))
@@ -164,7 +168,9 @@ def _check_numbers(analysis: LessonAnalysis, evaluate: Evaluator | None, traces:
         analysis.add(ref.line, issue.message, column)
 
 
-def _check_ids_and_prerequisites(analyses: list[LessonAnalysis]) -> list[Problem]:
+def _check_ids_and_prerequisites(
+    analyses: list[LessonAnalysis], outside: Collection[str] = frozenset()
+) -> list[Problem]:
     problems: list[Problem] = []
     owners: dict[str, LessonAnalysis] = {}
     for analysis in analyses:
@@ -195,12 +201,14 @@ def _check_ids_and_prerequisites(analyses: list[LessonAnalysis]) -> list[Problem
                         f"lesson '{lesson_id}' lists itself as a prerequisite",
                     )
                 )
-            elif name not in owners:
+            elif name not in owners and name not in outside:
+                where = "this folder or the shipped lessons" if outside else "this folder"
+                candidates = set(outside) | set(owners)
                 problems.append(
                     analysis.problem(
                         analysis.header_line("prerequisites"),
-                        f"prerequisite '{name}' is not the id of any lesson in this folder"
-                        f"{schema.suggest(name, owners)}",
+                        f"prerequisite '{name}' is not the id of any lesson in {where}"
+                        f"{schema.suggest(name, candidates)}",
                     )
                 )
             else:

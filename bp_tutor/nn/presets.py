@@ -19,13 +19,6 @@ from bp_tutor.nn.spec import NetworkSpec, SpecError, parse_spec
 from bp_tutor.textfile import read_text
 
 
-def default_presets_dir() -> Path:
-    # Imported here, not at the top: the engine proper stays free of the app's modules.
-    from bp_tutor.paths import presets_dir
-
-    return presets_dir()
-
-
 @dataclass(frozen=True)
 class Preset:
     name: str
@@ -43,9 +36,17 @@ class Preset:
         return Network.from_spec(self.spec, input_size=int(self.x.shape[1]))
 
 
+def default_preset_dirs() -> list[Path]:
+    """The shipped presets, after those of a teacher's lessons folder (`bp-tutor --lessons DIR`)."""
+    # Imported here, not at the top: the engine proper stays free of the app's modules.
+    from bp_tutor.paths import preset_dirs
+
+    return preset_dirs()
+
+
 def preset_names(directory: Path | None = None) -> list[str]:
-    folder = directory or default_presets_dir()
-    return sorted(p.stem for p in folder.glob("*.json"))
+    folders = [directory] if directory is not None else default_preset_dirs()
+    return sorted({p.stem for folder in folders for p in folder.glob("*.json")})
 
 
 def load_preset(name: str, directory: Path | None = None) -> Preset:
@@ -58,7 +59,9 @@ def load_preset(name: str, directory: Path | None = None) -> Preset:
     # A path, not a name: it says so (a folder or .json), or it names a file that is there.
     if candidate.suffix == ".json" or "/" in name or "\\" in name or candidate.is_file():
         return load_spec_file(candidate)
-    path = (directory or default_presets_dir()) / f"{name}.json"
+    folders = [directory] if directory is not None else default_preset_dirs()
+    path = next((f / f"{name}.json" for f in folders if (f / f"{name}.json").is_file()),
+                folders[-1] / f"{name}.json")
     if not path.is_file():
         known = ", ".join(preset_names(directory)) or "none"
         raise FileNotFoundError(f"no preset {name!r}; the presets are {known}")

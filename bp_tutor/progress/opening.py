@@ -108,7 +108,9 @@ def _prepare(db: Database, student: str, clock: Clock | None) -> ProgressStore:
         if isinstance(db, SqliteDatabase):
             db.apply_settings()
         migrate(db)
-        return ProgressStore(db, student=student, clock=clock or utc_now)
+        store = ProgressStore(db, student=student, clock=clock or utc_now)
+        store.created = version == 0
+        return store
     except BaseException:
         db.close()
         raise

@@ -55,6 +55,8 @@ class ProgressStore:
         self._registered = False
         #: Where a damaged database file was moved by `open_store(..., recover=True)`, if it was.
         self.moved_aside: Path | None = None
+        #: True when `open_store` found no bp-tutor database there and made one.
+        self.created = False
 
     # -- identity -------------------------------------------------------------------------------
 

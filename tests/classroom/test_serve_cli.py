@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from bp_tutor.classroom.passwords import ScryptHash
-from tests.classroom.helpers import REPO
+from tests.classroom.class_data import fill_class
+from tests.classroom.helpers import REPO, ServerProcess
 
 
 def _serve(data_dir: Path, *options: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -26,15 +27,41 @@ def _serve(data_dir: Path, *options: str, stdin: str = "") -> subprocess.Complet
 
 
 def test_a_port_in_use_is_one_line_and_status_2(tmp_path: Path) -> None:
+    db = tmp_path / "class.sqlite3"
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = _serve(tmp_path, "--host", "127.0.0.1", "--port", str(port))
+        result = _serve(tmp_path, "--host", "127.0.0.1", "--port", str(port), "--db", str(db))
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         f"bp-tutor: port {port} on 127.0.0.1 is already in use (another server?); choose one with --port"
     ]
+    # Nothing was made: the next start must not call an empty database it left "existing".
+    assert not db.exists()
+
+
+def test_the_banner_says_whether_the_database_is_new_or_holds_a_class(class_db: str, tmp_path: Path
+                                                                     ) -> None:
+    """A mistyped --db shows as NEW, not as a class that has lost its students."""
+    server = ServerProcess(tmp_path, db=class_db)
+    try:
+        lines = server.banner.splitlines()
+        shown = class_db if "://" not in class_db else class_db.split("://", 1)[1].rpartition("@")[2]
+        [line] = [line for line in lines if line.startswith("Progress database: ")]
+        assert shown in line and line.endswith(": NEW, created just now (no students yet)")
+        assert "  If this class already has a database, stop (Ctrl+C) and check the path given to " \
+               "--db." in lines
+    finally:
+        assert server.stop() == 0
+    fill_class(class_db)
+    server = ServerProcess(tmp_path, db=class_db)
+    try:
+        [line] = [line for line in server.banner.splitlines() if line.startswith("Progress database: ")]
+        assert line.endswith(": existing, 2 students")
+        assert "NEW" not in server.banner
+    finally:
+        assert server.stop() == 0
 
 
 def test_a_bad_database_url_is_one_line_and_status_2(tmp_path: Path) -> None:
@@ -91,18 +118,34 @@ def test_hash_password_prints_a_line_that_verifies(tmp_path: Path) -> None:
     assert not ScryptHash.parse(stored).matches("s3cret\n")
 
 
-def test_one_session_refuses_a_command_and_a_missing_terminal(tmp_path: Path) -> None:
-    env = dict(os.environ, BP_TUTOR_DATA_DIR=str(tmp_path), PYTHONPATH=str(REPO))
+def test_one_session_refuses_a_command_a_transfer_and_a_missing_terminal(tmp_path: Path) -> None:
+    """Under sshd's ForceCommand: the same one line as the server's, in the student's language,
+    with the address sshd was reached at (SSH_CONNECTION)."""
+    import getpass
+
+    env = dict(os.environ, BP_TUTOR_DATA_DIR=str(tmp_path), PYTHONPATH=str(REPO), LANG="C.UTF-8",
+               SSH_CONNECTION="10.0.0.7 50123 10.0.0.1 22")
+    for name in ("LC_ALL", "LC_MESSAGES", "SSH_ORIGINAL_COMMAND"):
+        env.pop(name, None)
+    line = f"ssh {getpass.getuser()}@10.0.0.1"
     command = [sys.executable, "-m", "bp_tutor", "serve", "--one-session"]
-    exec_attempt = subprocess.run(
-        command, capture_output=True, text=True, timeout=60, cwd=REPO,
-        env=dict(env, SSH_ORIGINAL_COMMAND="cat /etc/passwd"),
-    )
+
+    def attempt(**extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=REPO,
+                              env=dict(env, **extra))
+
+    exec_attempt = attempt(SSH_ORIGINAL_COMMAND="cat /etc/passwd")
     assert exec_attempt.returncode == 1
-    assert "only the interactive tutor is available here" in exec_attempt.stderr
-    no_terminal = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=REPO, env=env)
+    assert exec_attempt.stderr == ("This classroom runs no commands (you asked for 'cat /etc/passwd'); "
+                                   f"it serves the tutor in an interactive terminal: {line}\n")
+    transfer = attempt(SSH_ORIGINAL_COMMAND="/usr/lib/openssh/sftp-server", LANG="zh_CN.UTF-8")
+    assert transfer.returncode == 1
+    assert transfer.stderr == f"本教室不提供文件传输（sftp、scp），只在交互式终端里提供导师程序：{line}\n"
+    no_terminal = attempt()
     assert no_terminal.returncode == 1
-    assert no_terminal.stderr.strip() == "bp-tutor: the tutor needs a terminal; connect with `ssh -t`"
+    assert no_terminal.stderr == ("The tutor needs an interactive terminal and this connection has "
+                                  "none (ssh -T, or input that is not a terminal). Connect with: "
+                                  f"{line}\n")
 
 
 def test_one_session_runs_the_tutor_for_the_login_user(tmp_path: Path) -> None:

@@ -75,16 +75,36 @@ async def test_a_resize_lays_the_screen_out_again(open_server: ServerProcess) ->
         await asyncio.wait_for(process.wait_closed(), 10)
 
 
-async def test_exec_requests_are_refused(open_server: ServerProcess) -> None:
+async def test_a_command_is_refused_with_the_line_that_works(open_server: ServerProcess) -> None:
+    before = open_server.student_pids()
     async with await connect(open_server.port, "cleo") as conn:
-        with pytest.raises(asyncssh.ChannelOpenError):
-            await asyncio.wait_for(conn.run("cat /etc/passwd"), 10)
+        result = await asyncio.wait_for(conn.run("cat /etc/passwd"), 10)
+    assert result.exit_status == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "This classroom runs no commands (you asked for 'cat /etc/passwd'); it serves the tutor "
+        f"in an interactive terminal: ssh -p {open_server.port} cleo@127.0.0.1\n")
+    assert open_server.student_pids() == before  # no tutor was started for it
+
+
+async def test_a_command_is_refused_in_the_students_language(open_server: ServerProcess) -> None:
+    async with await connect(open_server.port, "cleo") as conn:
+        result = await asyncio.wait_for(conn.run("ls", env={"LANG": "zh_CN.UTF-8"}), 10)
+    assert result.exit_status == 1
+    assert result.stderr == (
+        "本教室不执行命令（你请求的是“ls”），只在交互式终端里提供导师程序："
+        f"ssh -p {open_server.port} cleo@127.0.0.1\n")
 
 
 async def test_a_shell_without_a_pty_is_refused(open_server: ServerProcess) -> None:
     async with await connect(open_server.port, "cleo") as conn:
-        with pytest.raises(asyncssh.ChannelOpenError):
-            await asyncio.wait_for(conn.create_process(), 10)
+        process = await asyncio.wait_for(conn.create_process(encoding=None), 10)
+        await asyncio.wait_for(process.wait_closed(), 10)
+        message = (await process.stderr.read()).decode()
+    assert process.exit_status == 1
+    assert message.startswith("The tutor needs an interactive terminal and this connection has "
+                              "none (ssh -T, or input that is not a terminal).")
+    assert message.endswith(f"Connect with: ssh -p {open_server.port} cleo@127.0.0.1\n")
 
 
 async def test_port_forwarding_is_refused(open_server: ServerProcess) -> None:
@@ -97,10 +117,20 @@ async def test_port_forwarding_is_refused(open_server: ServerProcess) -> None:
             await asyncio.wait_for(conn.forward_remote_port("127.0.0.1", 0, "127.0.0.1", 22), 10)
 
 
-async def test_sftp_is_refused(open_server: ServerProcess) -> None:
+async def test_sftp_and_scp_are_refused(open_server: ServerProcess) -> None:
+    refused = ("File transfer (sftp, scp) is not available in this classroom; it serves the tutor "
+               f"in an interactive terminal: ssh -p {open_server.port} dan@127.0.0.1\n")
     async with await connect(open_server.port, "dan") as conn:
         with pytest.raises((asyncssh.ChannelOpenError, asyncssh.SFTPError)):
             await asyncio.wait_for(conn.start_sftp_client(), 10)
+        # What an SFTP client gets: nothing on stdout (its protocol), one line on stderr.
+        sftp = await asyncio.wait_for(conn.create_process(subsystem="sftp", encoding=None), 10)
+        await asyncio.wait_for(sftp.wait_closed(), 10)
+        assert (sftp.exit_status, await sftp.stdout.read()) == (1, b"")
+        assert (await sftp.stderr.read()).decode() == refused
+        # Legacy scp (scp -O) runs `scp -t` as a command.
+        legacy = await asyncio.wait_for(conn.run("scp -t /tmp"), 10)
+        assert (legacy.exit_status, legacy.stderr) == (1, refused)
 
 
 async def test_an_invalid_name_cannot_log_in(open_server: ServerProcess) -> None:

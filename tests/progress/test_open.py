@@ -107,3 +107,22 @@ def test_sqlite_file_of_another_program_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="not a bp-tutor progress database"):
         open_store(path)
     assert path.read_bytes() == before
+
+
+def test_a_store_says_whether_it_was_just_created(store_url: str) -> None:
+    """What `serve` reports, so a mistyped --db is noticed: created only by the first open,
+    however little it holds; a damaged file moved aside means a new one."""
+    with open_store(store_url, student="teacher") as first:
+        assert first.created is True
+        assert first.students() == []
+    with open_store(store_url, student="teacher") as again:
+        assert again.created is False  # still empty, but made before
+        assert again.students() == []
+
+
+def test_a_recovered_database_is_a_new_one(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    with open_store(path, recover=True) as store:
+        assert store.moved_aside is not None and store.moved_aside.exists()
+        assert store.created is True

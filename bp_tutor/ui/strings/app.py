@@ -17,6 +17,15 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "app.cli.recovered": "bp-tutor: the damaged progress database was moved to {path}; "
         "starting a new one.",
+        "app.cli.lessons_missing": "bp-tutor: {option} {dir}: there is no such folder",
+        "app.cli.lessons_not_folder": "bp-tutor: {option} {dir}: not a folder",
+        "app.cli.lessons_flat": "bp-tutor: {option} {dir}: lesson files go in its en/ (English) "
+        "and zh/ (Chinese) folders, as in the shipped lessons; give the folder that holds them",
+        "app.cli.lessons_empty": "bp-tutor: {option} {dir}: no lessons in en/ or zh/ (a lessons "
+        "folder holds en/ and zh/ with NN-name.md files; see docs/lesson-format.md)",
+        "app.cli.lessons_empty_option": "bp-tutor: {option} is empty: expected a lessons folder",
+        "app.cli.lessons_problems": "bp-tutor: {dir}: {count} problem(s) found by `bp-tutor check`; "
+        "the lessons they are in show them instead of their content:",
     },
     "zh": {
         "app.labelled": "{label}：{text}",
@@ -32,5 +41,14 @@ STRINGS: dict[str, dict[str, str]] = {
             "内容），并新建一个进度数据库。"
         ),
         "app.cli.recovered": "bp-tutor：损坏的进度数据库已移到 {path}；现在新建一个。",
+        "app.cli.lessons_missing": "bp-tutor：{option} {dir}：没有这个文件夹",
+        "app.cli.lessons_not_folder": "bp-tutor：{option} {dir}：不是文件夹",
+        "app.cli.lessons_flat": "bp-tutor：{option} {dir}：课程文件应放在它的 en/（英文）和 "
+        "zh/（中文）文件夹里，与随附的课程相同；请给出包含这两个文件夹的文件夹",
+        "app.cli.lessons_empty": "bp-tutor：{option} {dir}：en/ 和 zh/ 中都没有课程（课程文件夹"
+        "包含 en/ 和 zh/，其中是 NN-名称.md 文件；见 docs/lesson-format.md）",
+        "app.cli.lessons_empty_option": "bp-tutor：{option} 为空，应为一个课程文件夹",
+        "app.cli.lessons_problems": "bp-tutor：{dir}：`bp-tutor check` 发现 {count} 个问题；"
+        "有问题的课程会显示问题，而不显示内容：",
     },
 }

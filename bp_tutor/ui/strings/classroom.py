@@ -53,6 +53,27 @@ STRINGS: dict[str, dict[str, str]] = {
         "Your progress is saved.",
         "classroom.server.shutdown": "The classroom server is shutting down. "
         "Your progress is saved.",
+        "classroom.server.no_command": "This classroom runs no commands (you asked for "
+        "'{command}'); it serves the tutor in an interactive terminal: {how}",
+        "classroom.server.no_terminal": "The tutor needs an interactive terminal and this "
+        "connection has none (ssh -T, or input that is not a terminal). Connect with: {how}",
+        "classroom.server.no_transfer": "File transfer (sftp, scp) is not available in this "
+        "classroom; it serves the tutor in an interactive terminal: {how}",
+        "classroom.shared.title": "{student} is already logged in",
+        "classroom.shared.one": "in another session (since {since})",
+        "classroom.shared.many": "in {count} other sessions (the first since {since})",
+        "classroom.shared.body": "The name {student} is already in use {elsewhere}. Progress is "
+        "shared between the sessions: every answer given in any of them is saved for {student}, "
+        "and nothing already saved is lost.\n\nIf you were just disconnected, carry on: the old "
+        "session closes by itself. If that is not you, quit and log in under your own name.",
+        "classroom.shared.joined": "Someone has just logged in as {student} in another session "
+        "too. Progress is shared: answers from every session are saved for {student}. If that "
+        "is not you, tell your teacher.",
+        "keys.classroom_continue": "Continue",
+        "keys.classroom_quit": "Quit",
+        "classroom.sessions": "{student} ({count} sessions)",
+        "classroom.col.where": "Where",
+        "classroom.where.step": "{lesson}, step {step}",
     },
     "zh": {
         "classroom.title": "bp-tutor 课堂",
@@ -102,5 +123,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "classroom.server.not_started": "抱歉，无法启动导师程序（{error}）。",
         "classroom.server.idle": "{minutes} 分钟没有输入，会话已结束。你的进度已保存。",
         "classroom.server.shutdown": "教室服务器正在关闭。你的进度已保存。",
+        "classroom.server.no_command": "本教室不执行命令（你请求的是“{command}”），"
+        "只在交互式终端里提供导师程序：{how}",
+        "classroom.server.no_terminal": "导师程序需要交互式终端，而这个连接没有终端"
+        "（用了 ssh -T，或输入不是终端）。请这样连接：{how}",
+        "classroom.server.no_transfer": "本教室不提供文件传输（sftp、scp），"
+        "只在交互式终端里提供导师程序：{how}",
+        "classroom.shared.title": "{student} 已经登录了",
+        "classroom.shared.one": "在另一个会话中使用（自 {since} 起）",
+        "classroom.shared.many": "在另外 {count} 个会话中使用（最早的自 {since} 起）",
+        "classroom.shared.body": "名字 {student} 已经{elsewhere}。这些会话共用同一份进度："
+        "任何一个会话里的作答都记在 {student} 名下，已保存的内容不会丢失。\n\n"
+        "如果你刚才断线了，直接继续即可，旧会话会自行关闭。如果那不是你，请退出，"
+        "再用你自己的名字登录。",
+        "classroom.shared.joined": "刚刚有人在另一个会话中也以 {student} 的名字登录了。"
+        "进度是共用的：每个会话的作答都记在 {student} 名下。如果那不是你，请告诉老师。",
+        "keys.classroom_continue": "继续",
+        "keys.classroom_quit": "退出",
+        "classroom.sessions": "{student}（{count} 个会话）",
+        "classroom.col.where": "出处",
+        "classroom.where.step": "{lesson} · 第 {step} 步",
     },
 }
