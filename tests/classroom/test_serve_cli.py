@@ -149,32 +149,38 @@ def test_one_session_refuses_a_command_a_transfer_and_a_missing_terminal(tmp_pat
 
 
 def test_one_session_runs_the_tutor_for_the_login_user(tmp_path: Path) -> None:
+    """With the teacher's lessons (--lessons), less the one that fails `check`, said nothing of
+    on this terminal: it is a student's."""
     import getpass
     import select
     import time
 
     from bp_tutor.progress import open_store
-    from tests.classroom.helpers import HOME_MARKER
+    from tests.classroom.helpers import plain
+    from tests.classroom.teacher_lessons import make_teacher_folder
 
     db = tmp_path / "class.sqlite3"
+    teacher = make_teacher_folder(tmp_path / "mine")
     master, slave = os.openpty()
     env = dict(os.environ, BP_TUTOR_DATA_DIR=str(tmp_path), PYTHONPATH=str(REPO), TERM="xterm-256color")
     env.pop("SSH_ORIGINAL_COMMAND", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "bp_tutor", "--lang", "en", "serve", "--one-session", "--db", str(db)],
+        [sys.executable, "-m", "bp_tutor", "--lang", "en", "serve", "--one-session", "--db", str(db),
+         "--lessons", str(teacher)],
         stdin=slave, stdout=slave, stderr=slave, cwd=REPO, env=env, start_new_session=True,
     )
     os.close(slave)
     try:
         seen = b""
         deadline = time.monotonic() + 30
-        while HOME_MARKER not in seen and time.monotonic() < deadline:
+        while b"Commands" not in seen and time.monotonic() < deadline:  # the footer: a whole frame
             if select.select([master], [], [], 0.2)[0]:
                 try:
                     seen += os.read(master, 65536)
                 except OSError:
                     break
-        assert HOME_MARKER in seen
+        assert "Lessons (0 of 13 done)" in plain(seen)
+        assert "problem" not in plain(seen)
         os.write(master, b"\x11")
         # Keep reading: a tutor whose terminal is not read blocks on its next write.
         deadline = time.monotonic() + 20
