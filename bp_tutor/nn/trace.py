@@ -115,12 +115,15 @@ class Trace:
         return max((spec.layer for spec in self._layout if spec.phase == "forward"), default=0)
 
     def to_json_dict(self) -> dict[str, Any]:
-        """{"loss": L, "layers": [{"z", "a", "delta", "dW", "db"}, ...]} with nested lists."""
+        """{"loss": L, "layers": [{"z", "a", "delta", "dW", "db", "W", "b"}, ...], "x", "y"}
+        with nested lists: the pass's results, and its inputs (x, y and each layer's W and b)
+        so that a tool can recompute every one of them."""
         layers = []
         for layer in range(1, self.n_layers + 1):
             layers.append({
                 key: self[f"{prefix}{layer}"].value.tolist()
                 for key, prefix in (("z", "z"), ("a", "a"), ("delta", "delta"),
-                                    ("dW", "dW"), ("db", "db"))
+                                    ("dW", "dW"), ("db", "db"), ("W", "W"), ("b", "b"))
             })
-        return {"loss": self.loss, "layers": layers}
+        return {"loss": self.loss, "layers": layers, "x": self["x"].value.tolist(),
+                "y": self["y"].value.tolist()}

@@ -65,9 +65,10 @@ def test_json_export_has_the_specified_shape_and_full_precision():
     p = load_preset("toy-452")
     trace = p.network().trace(p.x, p.y)
     data = json.loads(json.dumps(trace.to_json_dict()))
-    assert set(data) == {"loss", "layers"}
+    # The keys of DESIGN.md first and in their order; the pass's inputs after them.
+    assert list(data) == ["loss", "layers", "x", "y"]
     assert len(data["layers"]) == 2
-    assert set(data["layers"][0]) == {"z", "a", "delta", "dW", "db"}
+    assert list(data["layers"][0]) == ["z", "a", "delta", "dW", "db", "W", "b"]
     assert data["loss"] == trace.loss  # bit for bit
     np.testing.assert_array_equal(np.array(data["layers"][1]["dW"]), trace["dW2"].value)
 
