@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
-import unicodedata
 from typing import TYPE_CHECKING
+
+from bp_tutor.cells import cell_width
 
 if TYPE_CHECKING:
     from bp_tutor.nn.spec import SpecError
@@ -15,11 +16,6 @@ USAGE_ERROR = 2  # bad input on the command line or in a file it names
 def fail(message: str, status: int = USAGE_ERROR) -> int:
     print(f"bp-tutor: {message}", file=sys.stderr)
     return status
-
-
-def cell_width(text: str) -> int:
-    """Terminal cells `text` takes: East Asian wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def caret_lines(line_text: str, column: int) -> list[str]:

@@ -37,10 +37,15 @@ Array = NDArray[np.floating]
 
 
 class Diverged(RuntimeError):
-    """Training stopped because the loss blew up; the message says why and what to try."""
+    """Training stopped because the loss blew up; the message says why and what to try.
+
+    `cause` ("loss", "grew", "weights" or "window") and `details` (the numbers the reason
+    quotes) let a caller say the same in another language.
+    """
 
     def __init__(self, step: int, loss: float, learning_rate: float, reason: str,
-                 restored_step: int | None = None) -> None:
+                 restored_step: int | None = None, cause: str = "",
+                 details: dict[str, float] | None = None) -> None:
         suggestion = learning_rate / 10
         restored = ("those of the last good step" if restored_step is None
                     else "the initial ones" if restored_step == 0
@@ -54,6 +59,8 @@ class Diverged(RuntimeError):
         self.loss = loss
         self.learning_rate = learning_rate
         self.suggested_learning_rate = suggestion
+        self.cause = cause
+        self.details = details or {}
 
 
 @dataclass(frozen=True)
@@ -147,16 +154,19 @@ class Trainer:
                 # Only weights with a sane loss are worth going back to: weights just under the
                 # 1000× bound would trip it again at any learning rate.
                 self._last_good = (before, self.steps - 1)
+        details: dict[str, float] = {}
         if not math.isfinite(loss):
-            reason = f"the loss became {loss}"
+            cause, reason = "loss", f"the loss became {loss}"
         elif self.start_loss is not None and loss > self.explode_factor * self.start_loss:
+            cause = "grew"
+            details = {"start": self.start_loss, "factor": self.explode_factor}
             reason = (f"the loss grew from {self.start_loss:.4g} at the start to {loss:.4g}, "
                       f"more than {self.explode_factor:g} times as much")
         elif not all(np.isfinite(p).all() for p in self.net.params):
-            reason = "the weights became NaN or infinite"
+            cause, reason = "weights", "the weights became NaN or infinite"
         else:
             return
-        self._stop(self._last_good, loss, reason)
+        self._stop(self._last_good, loss, reason, cause, details)
 
     def _check_window(self) -> None:
         """At the end of each window: a median far above the starting loss is a runaway."""
@@ -168,9 +178,12 @@ class Trainer:
         self._stop(self._calm[0], median,
                    f"the median loss of the last {len(self._window)} steps is {median:.4g}, "
                    f"more than {self.runaway_factor:g} times the starting loss "
-                   f"{self.start_loss:.4g}")
+                   f"{self.start_loss:.4g}", "window",
+                   {"steps": len(self._window), "factor": self.runaway_factor,
+                    "start": self.start_loss})
 
-    def _stop(self, restore: tuple[list[Array], int], loss: float, reason: str) -> None:
+    def _stop(self, restore: tuple[list[Array], int], loss: float, reason: str, cause: str,
+              details: dict[str, float]) -> None:
         """Put the weights `restore` back, forget the optimizer's state and the window, and raise
         Diverged."""
         params, restored_step = restore
@@ -181,7 +194,8 @@ class Trainer:
         self._calm = [c if c[1] <= restored_step else restore for c in self._calm]
         self.optimizer.reset()
         self._window.clear()
-        raise Diverged(self.steps, loss, self.optimizer.learning_rate, reason, restored_step)
+        raise Diverged(self.steps, loss, self.optimizer.learning_rate, reason, restored_step,
+                       cause, details)
 
     def run_epoch(self) -> EpochResult:
         """As many steps as one pass over the training set; then the accuracies."""
