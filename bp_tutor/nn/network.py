@@ -31,6 +31,9 @@ from bp_tutor.nn.trace import EntryLayout, Trace
 
 Array = NDArray[np.floating]
 
+# After a softmax Jacobian's δ: the product is taken sample by sample, one Jacobian per row.
+PER_SAMPLE = "(per sample)"
+
 
 @dataclass
 class Dense:
@@ -337,7 +340,7 @@ class Network:
         }[self.loss.name]
         act = self.layers[-1].activation
         if not act.is_elementwise:
-            return f"{d} = {mean}(diag({a}) − {a}{a}ᵀ)·{grad_a}   (per sample)"
+            return f"{d} = {mean}(diag({a}) − {a}{a}ᵀ)·{grad_a}   {PER_SAMPLE}"
         if act.derivative_from == "none":
             return f"{d} = {mean}{grad_a}"
         return f"{d} = {mean}{grad_a} ⊙ {act.derivative_text(z, a)}"
@@ -371,5 +374,5 @@ def _hidden_delta_formula(act: Activation, layer: int) -> str:
     if act.derivative_from == "none":  # f′ = 1: nothing to multiply by
         return f"{d} = {d_up}{w_up}ᵀ"
     if not act.is_elementwise:
-        return f"{d} = (diag({a}) − {a}{a}ᵀ)·{back}   (per sample)"
+        return f"{d} = (diag({a}) − {a}{a}ᵀ)·{back}   {PER_SAMPLE}"
     return f"{d} = {back} ⊙ {act.derivative_text(z, a)}"

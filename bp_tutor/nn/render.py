@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bp_tutor.cells import cell_width
+from bp_tutor.nn.network import PER_SAMPLE
 from bp_tutor.nn.trace import Trace, TraceEntry
 
 DECIMALS = 4
@@ -116,9 +117,6 @@ class TraceWords:
             return self.input_y
         template = self.input_weights if entry.name.startswith("W") else self.input_biases
         return template.format(layer=entry.layer)
-
-
-PER_SAMPLE = "(per sample)"  # the engine's own note in a formula (bp_tutor.nn.network)
 
 
 def trace_listing(trace: Trace, words: TraceWords, decimals: int = DECIMALS,

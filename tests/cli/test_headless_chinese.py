@@ -307,3 +307,28 @@ def test_the_live_bar_fits_one_row_in_chinese():
         assert cell_width(line) <= columns - 1
         if columns == 80:  # the bar gives way to the numbers, which all fit
             assert line.endswith("测试准确率 93.0%") and "█" in line
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_word_of_a_listing_is_in_the_string_tables(lang):
+    """A key missing from the tables would print itself ("trace.handout_step") in the handout."""
+    from dataclasses import fields
+
+    from bp_tutor.nn.render import TraceWords
+    from bp_tutor.ui.i18n import string_tables
+
+    table = string_tables()[lang]
+    assert [f.name for f in fields(TraceWords) if f"trace.{f.name}" not in table] == []
+
+
+@pytest.mark.parametrize("command", [["trace", "toy-452"], ["train", "--dataset", "xor"]])
+def test_no_memory_in_chinese(monkeypatch, capsys, command):
+    from bp_tutor.nn.network import Network
+
+    def no_memory(*args: object, **kwargs: object) -> Network:
+        raise MemoryError
+
+    monkeypatch.setattr(Network, "from_spec", no_memory)
+    status, _, err = _output(capsys, *command, "--lang", "zh")
+    assert status == 1
+    assert err.startswith("bp-tutor: 内存不足，放不下 ") and "网络；请把层改小" in err
