@@ -100,7 +100,7 @@ def test_the_chinese_handout_reads_as_a_chinese_worked_example(capsys):
     assert headings == ["## 输入与参数", "## 前向传播", "## 损失", "## 反向传播", "## 梯度检验"]
     assert "**x** (2×4)：输入批量，每行一个样本" in lines
     assert "**W²** (5×2)：第 2 层的权重" in lines
-    assert "**第 1 步。** `z¹ = xW¹ + b¹` — 用到 x、W¹、b¹" in lines
+    assert "**第 1 步：** `z¹ = xW¹ + b¹` — 用到 x、W¹、b¹" in lines
     assert "| 梯度 | 相对误差 | 结论 |" in lines
     assert sum(line.startswith("| ∂L/∂") and line.endswith("| 正确 |") for line in lines) == 4
     assert "这次传播的损失：**L = 0.659159**。" in lines

@@ -135,7 +135,7 @@ STRINGS: dict[str, dict[str, str]] = {
                                "再给出数值（保留 {decimals} 位小数）。δ 是按整个批量归约后的"
                                "损失对 z 的偏导 ∂L/∂z，所以取平均时它带着 1/N。",
         "trace.handout_input": "**{label}** ({shape})：{text}",
-        "trace.handout_step": "**第 {step} 步。** `{formula}`",
+        "trace.handout_step": "**第 {step} 步：** `{formula}`",
         "trace.handout_uses": " — 用到 {inputs}",
         "trace.handout_loss": "这次传播的损失：**L = {loss}**。",
         "trace.columns_left_out": "{shape}，省略第 {first}–{last} 列",
