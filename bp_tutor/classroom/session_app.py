@@ -3,9 +3,9 @@
 Differences from the local app: the session is announced to the store on mount, the lesson on
 screen is sent as a heartbeat, SIGTERM (from the server, when the SSH channel went away) exits
 cleanly, and cursors do not blink (a blinking cursor repaints twice a second for every idle
-student). A student whose name is already logged in elsewhere is told so on arrival
-(`SharedNameScreen`), and a session is told when another one under its name starts (SIGUSR1 from
-the server).
+student). A student whose name is already logged in elsewhere is told so on arrival, and a
+session is told when another one under its name starts (SIGUSR1 from the server); both notices are
+a `SharedNameScreen`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from bp_tutor.classroom.shared_name import SharedNameScreen
 from bp_tutor.progress import ProgressStore
 from bp_tutor.ui.app import TutorApp
 from bp_tutor.ui.catalog import LessonCatalog
-from bp_tutor.ui.i18n import LANGUAGES, t
+from bp_tutor.ui.i18n import LANGUAGES
 from bp_tutor.ui.lesson_cache import lesson_cache_dir
 
 # Presence is "seen in the last 60 s" (ProgressStore.active_sessions); a heartbeat every 20 s
@@ -104,8 +104,9 @@ class ClassroomTutorApp(TutorApp):
 
     def other_session_joined(self) -> None:
         """Another session under this name has just started (the server says so with SIGUSR1)."""
-        self.notify(t("classroom.shared.joined", student=self.progress_store.student),
-                    severity="warning", timeout=30)
+        if isinstance(self.screen, SharedNameScreen):
+            return  # one notice at a time says it all
+        self.push_screen(SharedNameScreen(self.progress_store.student))
 
     def _maybe_heartbeat(self) -> None:
         lesson_id = self.current_place()

@@ -1,10 +1,12 @@
-"""The notice a student gets when their name is already logged in elsewhere.
+"""The notices a student gets when their name is logged in twice.
 
 Two sessions under one name are usually one student back after a dropped connection, before the
 server has noticed the old one is gone (up to a minute), so both sessions are kept: closing the old
 one would gain nothing and progress is shared anyway. Sometimes it is two students who typed the
-same name; then the one who arrives second must learn it before answering anything, hence a
-notice that waits for a key rather than a message that fades.
+same name; then both must learn it before answering more, hence notices that wait for a key
+rather than messages that fade: one for the session that arrives, one for those already there.
+They are whole screens, not toasts, also because an overlay drawn over the lesson list loses the
+Chinese characters that straddle the list's edges.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from bp_tutor.ui.i18n import t
 
 
 def shared_name_text(student: str, since: Sequence[datetime]) -> str:
-    """The notice's body: how many other sessions use the name, and since when."""
+    """The arriving session's notice: how many other sessions use the name, and since when."""
     first = min(since).astimezone().strftime("%H:%M")
     if len(since) == 1:
         elsewhere = t("classroom.shared.one", since=first)
@@ -33,7 +35,8 @@ def shared_name_text(student: str, since: Sequence[datetime]) -> str:
 
 
 class SharedNameScreen(ModalScreen[None]):
-    """"ana is already logged in": continue (the usual case) or quit."""
+    """"ana is already logged in" (`since`: when the other sessions began), or, without `since`,
+    "someone has just logged in as ana" for a session already there: continue or quit."""
 
     DEFAULT_CSS = """
     SharedNameScreen { align: center middle; }
@@ -51,17 +54,21 @@ class SharedNameScreen(ModalScreen[None]):
         Binding("q", "quit", "Quit", id="classroom_quit"),
     ]
 
-    def __init__(self, student: str, since: Sequence[datetime]) -> None:
+    def __init__(self, student: str, since: Sequence[datetime] = ()) -> None:
         super().__init__()
         self.student = student
         self.since = tuple(since)
 
     def compose(self) -> ComposeResult:
+        if self.since:
+            title = t("classroom.shared.title", student=self.student)
+            body = shared_name_text(self.student, self.since)
+        else:
+            title = t("classroom.shared.joined_title", student=self.student)
+            body = t("classroom.shared.joined", student=self.student)
         with Vertical(id="shared-name"):
-            yield Static(t("classroom.shared.title", student=self.student), id="shared-name-title",
-                         markup=False)
-            yield Static(shared_name_text(self.student, self.since), id="shared-name-body",
-                         markup=False)
+            yield Static(title, id="shared-name-title", markup=False)
+            yield Static(body, id="shared-name-body", markup=False)
             with Horizontal(id="shared-name-buttons"):
                 yield Button(t("keys.classroom_continue"), id="continue", variant="primary")
                 yield Button(t("keys.classroom_quit"), id="quit")

@@ -66,9 +66,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "shared between the sessions: every answer given in any of them is saved for {student}, "
         "and nothing already saved is lost.\n\nIf you were just disconnected, carry on: the old "
         "session closes by itself. If that is not you, quit and log in under your own name.",
+        "classroom.shared.joined_title": "Someone has just logged in as {student}",
         "classroom.shared.joined": "Someone has just logged in as {student} in another session "
-        "too. Progress is shared: answers from every session are saved for {student}. If that "
-        "is not you, tell your teacher.",
+        "too. Progress is shared between the sessions: every answer given in any of them is "
+        "saved for {student}, and nothing already saved is lost.\n\nIf that was you, in another "
+        "window, carry on. If not, tell your teacher: one of you should log in under their own "
+        "name.",
         "keys.classroom_continue": "Continue",
         "keys.classroom_quit": "Quit",
         "classroom.sessions": "{student} ({count} sessions)",
@@ -136,8 +139,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "任何一个会话里的作答都记在 {student} 名下，已保存的内容不会丢失。\n\n"
         "如果你刚才断线了，直接继续即可，旧会话会自行关闭。如果那不是你，请退出，"
         "再用你自己的名字登录。",
+        "classroom.shared.joined_title": "刚刚有人以 {student} 的名字登录了",
         "classroom.shared.joined": "刚刚有人在另一个会话中也以 {student} 的名字登录了。"
-        "进度是共用的：每个会话的作答都记在 {student} 名下。如果那不是你，请告诉老师。",
+        "这些会话共用同一份进度：任何一个会话里的作答都记在 {student} 名下，已保存的内容不会丢失。"
+        "\n\n如果那是你自己在另一个窗口登录的，继续即可。如果不是，请告诉老师："
+        "你们当中应有一人用自己的名字登录。",
         "keys.classroom_continue": "继续",
         "keys.classroom_quit": "退出",
         "classroom.sessions": "{student}（{count} 个会话）",
