@@ -4,6 +4,7 @@ JSON file (not through the engine), for checking what the lab shows."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 
@@ -33,3 +34,16 @@ def toy452_reference() -> dict[str, np.ndarray]:
         "update_W1": W1 - lr * dW1, "update_b1": b1 - lr * db1,
         "update_W2": W2 - lr * dW2, "update_b2": b2 - lr * db2,
     }
+
+
+DECAY = 0.1  # λ of `write_decay_preset`
+
+
+def write_decay_preset(folder: Path) -> Path:
+    """A small ReLU/softmax spec with weight decay λ = DECAY, as a teacher's own preset file."""
+    spec = {"layers": [{"units": 3, "activation": "relu"}, {"units": 2, "activation": "softmax"}],
+            "loss": "cross_entropy", "x": [[1, 2], [0.5, -1]], "y": [[1, 0], [0, 1]],
+            "weight_decay": DECAY, "seed": 1}
+    path = folder / "decay.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    return path

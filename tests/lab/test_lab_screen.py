@@ -460,16 +460,11 @@ async def test_a_preset_named_by_its_path_opens_and_steps_through_weight_decay(
         lab_app: LabAppFactory, tmp_path) -> None:
     """`bp-tutor lab --preset my.json`: the settings form lists the file as the preset chosen
     (it is in no list of shipped names), and ∂L/∂W under weight decay shows W among its inputs."""
-    import json
-
     from textual.widgets import Select
 
-    lam = 0.1
-    spec = {"layers": [{"units": 3, "activation": "relu"}, {"units": 2, "activation": "softmax"}],
-            "loss": "cross_entropy", "x": [[1, 2], [0.5, -1]], "y": [[1, 0], [0, 1]],
-            "weight_decay": lam, "seed": 1}
-    path = tmp_path / "decay.json"
-    path.write_text(json.dumps(spec), encoding="utf-8")
+    from tests.lab.reference import DECAY, write_decay_preset
+
+    path, lam = write_decay_preset(tmp_path), DECAY
     async with lab_app(str(path)).run_test(size=(80, 24)) as pilot:
         screen = await _lab(pilot)
         assert screen.mode == "step" and screen.preset == str(path)

@@ -124,15 +124,10 @@ def test_cells_are_clamped_and_written_as_lessons_write_them() -> None:
 
 def test_a_weight_gradient_under_weight_decay_also_reads_its_own_weight(tmp_path) -> None:
     """∂L/∂Wᵢⱼ = Σₙ aₙᵢδₙⱼ + λWᵢⱼ: the highlighted cells, and only they, give the value."""
-    import json
+    from tests.lab.reference import DECAY, write_decay_preset
 
-    lam = 0.1
-    spec = {"layers": [{"units": 3, "activation": "relu"}, {"units": 2, "activation": "softmax"}],
-            "loss": "cross_entropy", "x": [[1, 2], [0.5, -1]], "y": [[1, 0], [0, 1]],
-            "weight_decay": lam, "seed": 1}
-    path = tmp_path / "decay.json"
-    path.write_text(json.dumps(spec), encoding="utf-8")
-    decayed = setup_from_preset(str(path)).step_trace()
+    lam = DECAY
+    decayed = setup_from_preset(str(write_decay_preset(tmp_path))).step_trace()
     cells = involved_cells(decayed, decayed["dW2"], (2, 1))
     assert cells == {"a1": {(0, 2), (1, 2)}, "delta2": {(0, 1), (1, 1)}, "W2": {(2, 1)}}
     a1, delta2, w2 = _m(decayed, "a1"), _m(decayed, "delta2"), _m(decayed, "W2")
