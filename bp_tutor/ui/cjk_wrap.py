@@ -19,7 +19,9 @@ import re
 import rich._wrap
 
 OPENING = "（「『《〈【〔“‘"
-CLOSING = "，。、；：！？）」』》〉】〕”’…·"
+# Not the middle dot "·": in our text it is the product sign, (−1)·(−0.455), and a product must
+# not break across lines (as an interpunct it would have let a line end after it).
+CLOSING = "，。、；：！？）」』》〉】〕”’…"
 _CJK_RANGES = (
     "\u2e80-\u2fff"  # radicals
     "\u3000-\u303f"  # CJK punctuation

@@ -87,3 +87,14 @@ def test_no_break_spaces_keep_an_inline_formula_on_one_line():
     for width in range(12, 30):
         lines = wrapped(text, width)
         assert sum("z\u00a0=\u00a0xW\u00a0+\u00a0b" in line for line in lines) == 1, (width, lines)
+
+
+def test_a_product_in_a_chinese_sentence_is_not_broken_at_its_dot():
+    """The term-slip feedback: '(−1)·(−0.455)' must stay whole, wherever the width falls."""
+    cjk_wrap.install()
+    sentence = "第 2 行第 2 列：其中一项 (−1)·(−0.455) = 0.455 被当成了 −0.455。"
+    for width in range(20, 46):
+        lines = wrapped(sentence, width)
+        assert "".join(lines).replace(" ", "") == sentence.replace(" ", "")
+        assert any("(−1)·(−0.455)" in line for line in lines), (width, lines)
+    cjk_wrap.uninstall()
