@@ -81,6 +81,12 @@ async def test_the_dashboard_shows_two_students_progress(class_db: str) -> None:
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, ClassroomDashboardScreen)
+            await pilot.press("enter")  # bob again: q quits from his screen as from the class's
+            await pilot.pause()
+            assert isinstance(app.screen, ClassroomStudentScreen)
+            await pilot.press("q")
+            await pilot.pause()
+            assert app.return_code == 0  # None while the app runs
     finally:
         store.close()
 

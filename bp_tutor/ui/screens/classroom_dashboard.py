@@ -152,6 +152,7 @@ class ClassroomStudentScreen(_TablesScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="back"),
         Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("q", "quit", "Quit", id="quit"),  # as on the class's screen
         Binding("ctrl+q", "quit", "Quit", id="quit_anywhere", show=False, priority=True),
     ]
 
