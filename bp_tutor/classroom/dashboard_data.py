@@ -28,12 +28,11 @@ RECENT_ATTEMPTS = 15
 
 @dataclass(frozen=True)
 class ConnectedStudent:
-    """A connected student: where they are, since when. `places` has one entry per session (more
-    than one when the same name is logged in twice), the most recently seen first; `lesson_id`
-    is the first of them."""
+    """A connected student: where they are, since when. `places` holds each session's lesson (or
+    None: home), one per session (more than one when the same name is logged in twice), the
+    most recently seen first."""
 
     student: str
-    lesson_id: str | None
     since: datetime
     last_seen: datetime
     places: tuple[str | None, ...] = (None,)
@@ -139,7 +138,6 @@ def connected_students(sessions: Sequence[ActiveSession]) -> list[ConnectedStude
         own.sort(key=lambda s: s.last_seen, reverse=True)
         connected.append(ConnectedStudent(
             student=student,
-            lesson_id=own[0].lesson_id,
             since=min(s.started_at for s in own),
             last_seen=own[0].last_seen,
             places=tuple(s.lesson_id for s in own),

@@ -41,17 +41,8 @@ def _optional(module: str, attribute: str) -> Any:
         return None
 
 
-def _shipped_ids() -> dict[str, list[str]]:
-    """The shipped lessons' ids by language: another folder is added to them (`--lessons`), so
-    its prerequisites may name them."""
-    from bp_tutor.lessons.loader import available_languages, load_lessons
-    from bp_tutor.paths import lessons_dir
-
-    return {lang: [lesson.id for lesson in load_lessons(lang, lessons_dir())]
-            for lang in available_languages(lessons_dir())}
-
-
 def run(args: argparse.Namespace) -> int:
+    from bp_tutor.commands.lessons_folder import shipped_lesson_ids
     from bp_tutor.lessons.validate import check_library
     from bp_tutor.paths import lessons_dir
 
@@ -63,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     kinds = _optional("bp_tutor.quiz", "KINDS")
     report = check_library(
         root, evaluate=evaluate, quiz_kinds=frozenset(kinds) if kinds is not None else None,
-        known_ids=None if root.resolve() == lessons_dir().resolve() else _shipped_ids(),
+        known_ids=None if root.resolve() == lessons_dir().resolve() else shipped_lesson_ids(),
     )
     for problem in report.problems:
         print(problem)

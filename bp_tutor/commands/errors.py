@@ -24,13 +24,6 @@ def caret_lines(line_text: str, column: int) -> list[str]:
     return ["  " + line_text, "  " + " " * cell_width(before) + "^"]
 
 
-def out_of_memory_message(sizes: list[int]) -> str:
-    """What to say when a network's arrays do not fit in memory."""
-    shape = "-".join(str(n) for n in sizes)
-    return (f"not enough memory for a {shape} network; make the layers smaller "
-            "(each layer's weights are fan-in × units numbers)")
-
-
 def spec_error_message(err: SpecError) -> str:
     """file:line:column: field: message, then the line and a caret under the place, when the
     spec came from a file and the place can be found in it."""

@@ -75,21 +75,27 @@ class FolderCheck:
         return [str(problem) for problem in self.problems]
 
 
-def check_added_folder(folder: Path) -> FolderCheck:
-    """Check `folder` as `bp-tutor check` does, its lessons taking the shipped ones as known
-    prerequisites (they are added to them)."""
-    from bp_tutor.lessons.validate import check_library
+def shipped_lesson_ids() -> dict[str, list[str]]:
+    """The shipped lessons' ids by language: a teacher's folder is added to them, so its
+    prerequisites may name them."""
     from bp_tutor.paths import lessons_dir
-    from bp_tutor.quiz import KINDS
-    from bp_tutor.quiz.answer import evaluate_expression
     from bp_tutor.ui.catalog import LessonCatalog
     from bp_tutor.ui.i18n import LANGUAGES
     from bp_tutor.ui.lesson_cache import lesson_cache_dir
 
     shipped = LessonCatalog(lessons_dir(), cache_dir=lesson_cache_dir())
-    known = {lang: [lesson.id for lesson in shipped.lessons(lang)] for lang in LANGUAGES}
+    return {lang: [lesson.id for lesson in shipped.lessons(lang)] for lang in LANGUAGES}
+
+
+def check_added_folder(folder: Path) -> FolderCheck:
+    """Check `folder` as `bp-tutor check` does, its lessons taking the shipped ones as known
+    prerequisites (they are added to them)."""
+    from bp_tutor.lessons.validate import check_library
+    from bp_tutor.quiz import KINDS
+    from bp_tutor.quiz.answer import evaluate_expression
+
     report = check_library(folder, evaluate=evaluate_expression, quiz_kinds=frozenset(KINDS),
-                           known_ids=known)
+                           known_ids=shipped_lesson_ids())
     found = FolderCheck(folder, list(report.problems))
     by_file: dict[Path, list[str]] = {}
     for problem in report.problems:

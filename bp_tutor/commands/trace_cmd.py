@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bp_tutor.commands.arg_types import whole_number
@@ -13,6 +12,7 @@ from bp_tutor.commands.errors import fail, spec_error_message
 
 if TYPE_CHECKING:
     from bp_tutor.nn import GradCheckReport, Preset, Trace
+    from bp_tutor.ui.i18n import Say
 
 HELP = "print every value of one forward and backward pass (a spec file or a preset name)"
 
@@ -20,8 +20,6 @@ HELP = "print every value of one forward and backward pass (a spec file or a pre
 MAX_DECIMALS = 12  # float64 holds about 16 significant digits; more would print noise
 MIN_WIDTH = 40  # room for a matrix's first and last column around "…"
 DEFAULT_WIDTH = 80  # when the output is not a terminal (a pipe, a file) and COLUMNS is unset
-
-Say = Callable[..., str]  # a string table's lookup in the reader's language: say(key, **fields)
 
 
 def width_option(text: str) -> int:
@@ -47,14 +45,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from functools import partial
-
     from bp_tutor.commands.app_cmd import resolve_language
     from bp_tutor.nn.presets import load_preset
     from bp_tutor.nn.spec import SpecError
-    from bp_tutor.ui.i18n import text_in
+    from bp_tutor.ui.i18n import words_in
 
-    say: Say = partial(text_in, resolve_language(args))
+    say = words_in(resolve_language(args))
     try:
         preset = load_preset(args.spec)
     except SpecError as err:

@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bp_tutor.commands.arg_types import positive_number, whole_number
@@ -14,6 +13,7 @@ from bp_tutor.commands.errors import fail, spec_error_message
 
 if TYPE_CHECKING:
     from bp_tutor.nn import Dataset, Diverged, NetworkSpec, SpecError, Trainer
+    from bp_tutor.ui.i18n import Say
 
 HELP = "train a network headless: progress bar, loss curve and accuracy at the end"
 
@@ -23,8 +23,6 @@ OUTPUT_CHOICES = ("softmax", "sigmoid", "identity")
 LOSS_CHOICES = ("cross_entropy", "binary_cross_entropy", "mse")
 OPTIMIZER_CHOICES = ("sgd", "momentum", "adam")
 INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
-
-Say = Callable[..., str]  # a string table's lookup in the reader's language: say(key, **fields)
 
 
 def _sizes(text: str) -> list[int]:
@@ -217,11 +215,9 @@ class ProgressBar:
 
 
 def english() -> Say:
-    from functools import partial
+    from bp_tutor.ui.i18n import words_in
 
-    from bp_tutor.ui.i18n import text_in
-
-    return partial(text_in, "en")
+    return words_in("en")
 
 
 def loss_plot(losses: list[float], width: int = 72, height: int = 16, say: Say | None = None
@@ -260,13 +256,11 @@ def centred(text: str, left: int, right: int) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from functools import partial
-
     from bp_tutor.commands.app_cmd import resolve_language
     from bp_tutor.nn import Network, SpecError, Trainer, load_dataset, make_optimizer
-    from bp_tutor.ui.i18n import text_in
+    from bp_tutor.ui.i18n import words_in
 
-    say: Say = partial(text_in, resolve_language(args))
+    say = words_in(resolve_language(args))
     try:
         spec = _build_spec(args, say)
     except SpecError as err:

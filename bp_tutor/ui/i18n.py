@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 
 LANGUAGES: tuple[str, ...] = ("en", "zh")
 DEFAULT_LANGUAGE = "en"
@@ -85,6 +86,15 @@ def has_key(key: str) -> bool:
 def t(key: str, **fmt: object) -> str:
     """The text for `key` in the current language, with `{name}` fields filled from `fmt`."""
     return text_in(_current_language, key, **fmt)
+
+
+Say = Callable[..., str]  # the strings of one language: say(key, **fields), as `t` does
+
+
+def words_in(lang: str) -> Say:
+    """`text_in` with the language fixed: for a command that prints in the reader's language
+    without switching the process's current one."""
+    return partial(text_in, lang)
 
 
 def text_in(lang: str, key: str, **fmt: object) -> str:
